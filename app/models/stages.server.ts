@@ -1,0 +1,54 @@
+import type { StageDefinition } from "~/domain/stages";
+import { clientOr, type Client } from "./client.server";
+
+export type StageRow = Awaited<ReturnType<typeof listStages>>[number];
+
+export function listStages(shop: string, client?: Client) {
+  return clientOr(client).stage.findMany({ where: { shop }, orderBy: { position: "asc" } });
+}
+
+/** What the stage engine needs: key, position, exception. */
+export function listStagePositions(shop: string, client?: Client) {
+  return clientOr(client).stage.findMany({
+    where: { shop },
+    select: { key: true, position: true, exception: true },
+    orderBy: { position: "asc" },
+  });
+}
+
+export function countStages(shop: string, client?: Client) {
+  return clientOr(client).stage.count({ where: { shop } });
+}
+
+/** Inserts the given stage definitions, leaving existing keys untouched. */
+export async function insertMissingStages(
+  shop: string,
+  definitions: readonly StageDefinition[],
+  client?: Client,
+) {
+  const c = clientOr(client);
+  const existing = new Set(
+    (await c.stage.findMany({ where: { shop }, select: { key: true } })).map((s) => s.key),
+  );
+  const missing = definitions.filter((d) => !existing.has(d.key));
+  for (const d of missing) {
+    await c.stage.create({
+      data: {
+        shop,
+        key: d.key,
+        labels: JSON.stringify(d.labels),
+        descriptions: JSON.stringify(d.descriptions),
+        internalName: d.labels.en,
+        color: d.color,
+        icon: d.icon,
+        position: d.position,
+        kind: d.kind,
+        exception: d.exception,
+        visibleToCustomer: d.visibleToCustomer,
+        notifyCustomer: d.notifyCustomer,
+        expectedBusinessDays: d.expectedBusinessDays,
+      },
+    });
+  }
+  return missing.length;
+}

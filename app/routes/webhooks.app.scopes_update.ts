@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { handleScopesUpdate } from "~/services/app-lifecycle.server";
+import { authenticateWebhook, webhookResponse } from "~/shopify/webhook-request.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const delivery = await authenticateWebhook(request);
+  return webhookResponse(await handleScopesUpdate(delivery));
+}

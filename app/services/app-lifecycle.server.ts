@@ -1,0 +1,55 @@
+// app/uninstalled, app/scopes_update and bulk_operations/finish.
+import { z } from "zod";
+import { db } from "~/db.server";
+import { upsertBulkOperation } from "~/models/bulk-operations.server";
+import { deleteShopSessions, updateShopSessionScopes } from "~/models/sessions.server";
+import { markShopUninstalled } from "~/models/shops.server";
+import { parseJsonLossless } from "~/shopify/json";
+import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+
+/** Keeps the shop's data (until shop/redact) but forgets its sessions: tokens are now invalid. */
+export async function handleAppUninstalled(delivery: WebhookDelivery): Promise<WebhookOutcome> {
+  const at = delivery.triggeredAt ?? new Date();
+  const { count } = await db().$transaction(async (tx) => {
+    await markShopUninstalled(delivery.shop, at, tx);
+    return deleteShopSessions(delivery.shop, tx);
+  });
+  return { status: "stored", detail: { sessionsDeleted: count } };
+}
+
+const scopesPayload = z.object({ current: z.array(z.string()) });
+
+export async function handleScopesUpdate(delivery: WebhookDelivery): Promise<WebhookOutcome> {
+  const parsed = scopesPayload.safeParse(parseJsonLossless(delivery.rawBody));
+  if (!parsed.success) return { status: "invalid", error: "current: expected a list of scopes" };
+  await updateShopSessionScopes(delivery.shop, parsed.data.current.join(","));
+  return { status: "stored" };
+}
+
+const bulkOperationPayload = z.object({
+  admin_graphql_api_id: z.string().min(1),
+  status: z.string().min(1),
+  error_code: z.string().nullish(),
+  type: z.string().nullish(),
+  completed_at: z.string().datetime({ offset: true }).nullish(),
+});
+
+/** Remembers that a bulk operation finished; the backfill reads its result from Shopify. */
+export async function recordBulkOperationFinished(
+  delivery: WebhookDelivery,
+): Promise<WebhookOutcome> {
+  const parsed = bulkOperationPayload.safeParse(parseJsonLossless(delivery.rawBody));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: "invalid", error: `${issue?.path.join(".")}: ${issue?.message}` };
+  }
+  const p = parsed.data;
+  await upsertBulkOperation(delivery.shop, {
+    operationGid: p.admin_graphql_api_id,
+    status: p.status.toUpperCase(),
+    errorCode: p.error_code ?? null,
+    type: p.type ?? null,
+    completedAt: p.completed_at ? new Date(p.completed_at) : null,
+  });
+  return { status: "stored" };
+}

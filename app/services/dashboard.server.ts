@@ -1,0 +1,19 @@
+import { countOrdersByStage } from "~/models/orders.server";
+import { listStages } from "~/models/stages.server";
+import { ensureShop } from "./shops.server";
+
+type Tone = "info" | "success" | "warning" | "critical" | "attention" | "new" | undefined;
+
+export async function loadDashboard(shop: string) {
+  await ensureShop(shop);
+  const [stages, counts] = await Promise.all([listStages(shop), countOrdersByStage(shop)]);
+  return {
+    totalOrders: [...counts.values()].reduce((sum, n) => sum + n, 0),
+    stages: stages.map((stage) => ({
+      key: stage.key,
+      label: stage.internalName,
+      tone: (stage.color === "read-only" ? undefined : stage.color) as Tone,
+      orderCount: counts.get(stage.key) ?? 0,
+    })),
+  };
+}

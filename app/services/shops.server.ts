@@ -1,0 +1,30 @@
+import { DEFAULT_STAGES } from "~/domain/stages";
+import { upsertShop } from "~/models/shops.server";
+import { insertMissingStages } from "~/models/stages.server";
+import { isUniqueViolation } from "~/models/client.server";
+
+// Shops known (in this process) to have their row and default stages.
+const preparedShops = new Set<string>();
+
+/**
+ * Makes sure the shop row and its default stages exist. Called by install and by every
+ * webhook, because Shopify may deliver a webhook before the install callback ran.
+ */
+export async function ensureShop(shop: string, { installed = false } = {}) {
+  if (!installed && preparedShops.has(shop)) return;
+  try {
+    await upsertShop(shop, { installed });
+    await insertMissingStages(shop, DEFAULT_STAGES);
+  } catch (error) {
+    // Two first deliveries for a new shop race to create it; the loser simply re-checks.
+    if (!isUniqueViolation(error)) throw error;
+    await upsertShop(shop, { installed });
+    await insertMissingStages(shop, DEFAULT_STAGES);
+  }
+  preparedShops.add(shop);
+}
+
+/** Forgets the per-process cache entry (after the shop's data was deleted). */
+export function forgetShop(shop: string) {
+  preparedShops.delete(shop);
+}

@@ -1,0 +1,24 @@
+// Loads the Remix server build; a configuration error is printed plainly and ends the process.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const BUILD_DIR = path.join(root, "build");
+const SERVER_BUILD = path.join(BUILD_DIR, "server/index.js");
+
+export async function loadServerBuild() {
+  if (!fs.existsSync(SERVER_BUILD)) {
+    console.error("stageline: no build found at build/server/index.js; run `npm run build` first.");
+    process.exit(1);
+  }
+  try {
+    return await import(pathToFileURL(SERVER_BUILD).href);
+  } catch (error) {
+    if (error?.name === "EnvError") {
+      console.error(`stageline: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
