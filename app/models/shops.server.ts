@@ -30,6 +30,7 @@ export async function deleteAllShopData(shop: string, client?: Client) {
     fulfillmentOrderLinks: (await c.fulfillmentOrderLink.deleteMany({ where })).count,
     bulkOperations: (await c.bulkOperation.deleteMany({ where })).count,
     complianceRequests: (await c.complianceRequest.deleteMany({ where })).count,
+    rateLimitCounters: (await c.rateLimitCounter.deleteMany({ where })).count,
     sessions: (await c.session.deleteMany({ where })).count,
     shops: (await c.shop.deleteMany({ where })).count,
   };

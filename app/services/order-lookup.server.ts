@@ -1,0 +1,128 @@
+// Storefront order lookup through the app proxy (SPEC §5).
+import type { OrderFacts } from "~/domain/facts";
+import { buildOrderView, type OrderView, type ViewStage } from "~/domain/order-view";
+import { evaluateRateLimits, windowsToRead, type RateLimitRule } from "~/domain/rate-limit";
+import {
+  findOrderByNameKey,
+  findRecentCustomerOrders,
+  type OrderRow,
+} from "~/models/orders.server";
+import { incrementRateLimitCounters, readRateLimitCounts } from "~/models/rate-limits.server";
+import { findShop } from "~/models/shops.server";
+import { listStages } from "~/models/stages.server";
+import { listTimelinesForOrders } from "~/models/timeline.server";
+import { normalizeOrderName } from "./order-ingestion.server";
+
+const TEN_MINUTES = 10 * 60 * 1000;
+/** Failed lookups allowed per window: the defence against guessing, SPEC §5. */
+export const LOOKUP_LIMITS = { perOrder: 10, perShop: 300, perShopper: 20, windowMs: TEN_MINUTES };
+const RECENT_ORDERS = 10;
+
+export interface LookupQuery {
+  shop: string;
+  orderName: string;
+  email?: string;
+  phone?: string;
+  locale?: string;
+  /** The shopper's address, only when the proxy forwarded one (X-Forwarded-For). */
+  shopperIp?: string;
+  now: Date;
+}
+
+export type LookupResult =
+  | { status: 200; order: OrderView }
+  | { status: 404 }
+  | { status: 429; retryAfterSeconds: number };
+
+function limitRules(query: LookupQuery): RateLimitRule[] {
+  const { perOrder, perShop, perShopper, windowMs } = LOOKUP_LIMITS;
+  const rules: RateLimitRule[] = [
+    { key: `order:${normalizeOrderName(query.orderName)}`, limit: perOrder, windowMs },
+    { key: "shop", limit: perShop, windowMs },
+  ];
+  if (query.shopperIp) rules.push({ key: `ip:${query.shopperIp}`, limit: perShopper, windowMs });
+  return rules;
+}
+
+/** Digits only, without leading zeros (so "+46 70…" and "070…" compare on the subscriber part). */
+function phoneKey(phone: string): string {
+  return phone.replace(/\D/g, "").replace(/^0+/, "");
+}
+
+export function phonesMatch(stored: string | null, given: string): boolean {
+  if (!stored) return false;
+  const a = phoneKey(stored);
+  const b = phoneKey(given);
+  if (a.length < 6 || b.length < 6) return false;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return longer.endsWith(shorter) && shorter.length >= Math.min(7, longer.length);
+}
+
+function identifiesOrder(order: OrderRow, query: LookupQuery): boolean {
+  if (query.email) return order.email !== null && order.email === query.email.trim().toLowerCase();
+  if (query.phone) return phonesMatch(order.phoneDigits, query.phone);
+  return false;
+}
+
+export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupResult> {
+  const { shop, now } = query;
+  const rules = limitRules(query);
+  const windows = rules.flatMap((rule) => windowsToRead(rule, now.getTime()));
+  const counts = await readRateLimitCounts(
+    shop,
+    rules.map((r) => r.key),
+    [...new Set(windows)].map((ms) => new Date(ms)),
+  );
+  const verdict = evaluateRateLimits(rules, (key, start) => counts.get(`${key}@${start}`) ?? 0, now.getTime());
+  if (!verdict.allowed) return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
+
+  const order = await findOrderByNameKey(shop, normalizeOrderName(query.orderName));
+  if (!order || !identifiesOrder(order, query)) {
+    await incrementRateLimitCounters(
+      shop,
+      rules.map((rule) => ({ key: rule.key, windowStart: new Date(windowsToRead(rule, now.getTime())[0]) })),
+    );
+    return { status: 404 };
+  }
+  const [view] = await viewOrders(shop, [order], query.locale);
+  return { status: 200, order: view! };
+}
+
+/** A logged-in customer's recent orders; no identifiers needed. */
+export async function listOrdersOfCustomer(shop: string, customerId: string, locale?: string) {
+  const orders = await findRecentCustomerOrders(shop, `gid://shopify/Customer/${customerId}`, RECENT_ORDERS);
+  return viewOrders(shop, orders, locale);
+}
+
+async function viewOrders(shop: string, orders: OrderRow[], locale?: string): Promise<OrderView[]> {
+  if (orders.length === 0) return [];
+  const [stageRows, timelines, shopRow] = await Promise.all([
+    listStages(shop),
+    listTimelinesForOrders(shop, orders.map((o) => o.orderGid)),
+    locale ? null : findShop(shop),
+  ]);
+  const stages: ViewStage[] = stageRows.map((s) => ({
+    key: s.key,
+    labels: JSON.parse(s.labels) as Record<string, string>,
+    descriptions: JSON.parse(s.descriptions) as Record<string, string>,
+    position: s.position,
+    exception: s.exception,
+    visibleToCustomer: s.visibleToCustomer,
+  }));
+  return orders.map((order) =>
+    buildOrderView({
+      name: order.name ?? "",
+      placedAt: order.placedAt?.toISOString() ?? null,
+      stageKey: order.stageKey,
+      facts: JSON.parse(order.facts) as OrderFacts,
+      events: (timelines.get(order.orderGid) ?? []).map((e) => ({
+        toKey: e.toKey,
+        source: e.source,
+        occurredAt: e.occurredAt.toISOString(),
+      })),
+      stages,
+      locale: locale || order.locale || shopRow?.locale || "en",
+      lineItems: JSON.parse(order.lineItems) as { variantId: string; quantity: number }[],
+    }),
+  );
+}
