@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { handleComplianceWebhook } from "~/services/compliance.server";
-import { authenticateWebhook, webhookResponse } from "~/shopify/webhook-request.server";
+import { authenticateWebhook, rejectNonPost, webhookResponse } from "~/shopify/webhook-request.server";
 
 // customers/data_request, customers/redact, shop/redact. A bad HMAC is answered 401 by
 // authenticateWebhook, as Shopify's app review requires.
@@ -8,3 +8,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const delivery = await authenticateWebhook(request);
   return webhookResponse(await handleComplianceWebhook(delivery));
 }
+
+export const loader = rejectNonPost;

@@ -53,3 +53,8 @@ export function webhookResponse(outcome: WebhookOutcome): Response {
   }
   return Response.json(outcome, { status: 200 });
 }
+
+/** Webhook routes accept POST only. */
+export function rejectNonPost() {
+  return Response.json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
+}

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 import { testEnv } from "./constants";
 import { installShopifyFetchMock, resetShopifyMocks } from "./shopify-mock";
 import { createDatabaseFromTemplate, dropDatabase } from "./postgres";
+import { allowedConsoleErrors } from "./console";
 
 const usePostgres = process.env.STAGELINE_TEST_DB === "postgresql";
 const id = `${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
@@ -37,20 +38,12 @@ if (usePostgres) {
 // Before any application module is imported: the Shopify library keeps the fetch it sees.
 installShopifyFetchMock();
 
-let expectedConsoleErrors = 0;
-/** Lets the current test produce `count` console.error lines without failing. */
-export function expectConsoleErrors(count = 1) {
-  expectedConsoleErrors += count;
-}
-
 beforeEach(() => {
-  expectedConsoleErrors = 0;
+  allowedConsoleErrors.length = 0;
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    if (expectedConsoleErrors > 0) {
-      expectedConsoleErrors--;
-      return;
-    }
-    throw new Error(`console.error was called: ${args.map(String).join(" ")}`);
+    const line = args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(" ");
+    if (allowedConsoleErrors.some((pattern) => pattern.test(line))) return;
+    throw new Error(`console.error was called: ${line}`);
   });
 });
 

@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+// `npm run bench`: performance figures of SPEC §9, measured against the built production server
+// (`npm run build` first). Every section prints its target; nothing here is a pass/fail test.
+//   BENCH_INGEST=10000        signed orders/updated deliveries (after 1,000 warm-up)
+//   BENCH_LOOKUP_ORDERS=1000000 orders seeded for the lookup benchmark (over 1,000 shops)
+//   BENCH_ONLY=ingest|lookup  run one section
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { applyMigrations } from "./lib/migrations.mjs";
+import { fmt, runLoad } from "./bench/load.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SECRET = "bench-secret";
+const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "stageline-bench-"));
+const only = process.env.BENCH_ONLY;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startProcess(args, env, marker = "listening on") {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  for (let i = 0; i < 600 && !output.includes(marker); i++) {
+    if (child.exitCode !== null) throw new Error(`process exited:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!output.includes(marker)) throw new Error(`process did not start:\n${output}`);
+  return { child, output: () => output, stop: () => new Promise((r) => { child.once("exit", r); child.kill("SIGTERM"); }) };
+}
+
+async function startApp(databaseFile) {
+  const port = await freePort();
+  const server = await startProcess([path.join(root, "scripts/start.mjs")], {
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${databaseFile}`,
+    SHOPIFY_API_KEY: "bench-key",
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+    EMAIL_DISPATCHER: "off",
+  });
+  return { ...server, url: `http://127.0.0.1:${port}` };
+}
+
+function insertSession(db, shop) {
+  db.prepare(
+    `INSERT OR IGNORE INTO "Session" (id, shop, state, isOnline, scope, accessToken) VALUES (?, ?, 'installed', 0, 'read_orders', ?)`,
+  ).run(`offline_${shop}`, shop, `shpat_bench_${shop}`);
+}
+
+function hmac(body) {
+  return crypto.createHmac("sha256", SECRET).update(body).digest("base64");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ingestion: signed orders/updated deliveries against the running app, next to the baseline.
+
+function orderUpdatedBody(template, n, version) {
+  const id = String(5_000_000_000_000 + (n % 2000));
+  const at = new Date(Date.UTC(2026, 0, 1) + version * 1000).toISOString();
+  const body = {
+    ...template,
+    id,
+    admin_graphql_api_id: `gid://shopify/Order/${id}`,
+    name: `#${1000 + (n % 2000)}`,
+    order_number: 1000 + (n % 2000),
+    email: `shopper${n % 2000}@example.com`,
+    updated_at: at,
+    created_at: "2026-01-01T00:00:00Z",
+    cancelled_at: null,
+    cancel_reason: null,
+    financial_status: version % 3 === 0 ? "pending" : "paid",
+    fulfillment_status: null,
+    fulfillments: [],
+    refunds: [],
+  };
+  // Shopify writes ids as bare numbers; keep that shape.
+  return JSON.stringify(body).replace(`"id":"${id}"`, `"id":${id}`);
+}
+
+async function benchIngest() {
+  const total = Number(process.env.BENCH_INGEST || 10_000);
+  const warmup = 1000;
+  const concurrency = 16;
+  const template = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/webhooks/orders/updated.json"), "utf8"));
+  const shop = "bench-ingest.myshopify.com";
+  const deliveries = Array.from({ length: warmup + total }, (_, i) => {
+    const body = orderUpdatedBody(template, i, i + 1);
+    return {
+      path: "/webhooks/orders",
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "user-agent": UA,
+        "x-shopify-topic": "orders/updated",
+        "x-shopify-hmac-sha256": hmac(body),
+        "x-shopify-shop-domain": shop,
+        "x-shopify-api-version": "2026-10",
+        "x-shopify-webhook-id": crypto.randomUUID(),
+        "x-shopify-event-id": crypto.randomUUID(),
+        "x-shopify-triggered-at": new Date().toISOString(),
+      },
+    };
+  });
+
+  // Baseline: raw node:http + HMAC + one SQLite insert.
+  const basePort = await freePort();
+  const baseline = await startProcess(
+    [path.join(root, "scripts/bench/baseline-server.mjs"), String(basePort), path.join(work, "baseline.sqlite"), SECRET],
+    {},
+  );
+  const baseUrl = `http://127.0.0.1:${basePort}`;
+  await runLoad(baseUrl, (i) => deliveries[i], { total: warmup, concurrency });
+  const base = await runLoad(baseUrl, (i) => deliveries[warmup + i], { total, concurrency });
+  await baseline.stop();
+
+  // Stageline.
+  const file = path.join(work, "ingest.sqlite");
+  await applyMigrations(`file:${file}`);
+  const db = new Database(file);
+  insertSession(db, shop);
+  db.close();
+  const app = await startApp(file);
+  await runLoad(app.url, (i) => deliveries[i], { total: warmup, concurrency });
+  const result = await runLoad(app.url, (i) => deliveries[warmup + i], { total, concurrency });
+  await app.stop();
+
+  const check = new Database(file, { readonly: true });
+  const stored = check.prepare(`SELECT COUNT(*) n FROM "WebhookReceipt"`).get().n;
+  const events = check.prepare(`SELECT COUNT(*) n FROM "TimelineEvent"`).get().n;
+  check.close();
+
+  console.log("\nWebhook ingestion (SQLite, orders/updated, concurrency 16)");
+  console.log(`  baseline   ${fmt(base)}`);
+  console.log(`  stageline  ${fmt(result)}`);
+  console.log(`  ratio      ${(result.perSecond / base.perSecond).toFixed(2)} of baseline throughput`);
+  console.log(`  stored     ${stored} receipts, ${events} timeline events; statuses ${JSON.stringify(result.statuses)}`);
+  console.log(`  target     ≥ 1000 req/s, p99 ≤ 25 ms, ratio ≥ 0.4`);
+  if (result.unexpected.length) console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookup: 1,000,000 orders over 1,000 shops, seeded directly; signed app-proxy lookups.
+
+async function seedLookupDatabase(file, orderCount, shopCount) {
+  await applyMigrations(`file:${file}`);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  // Node 22 strips the types of this dependency-free domain module.
+  const { DEFAULT_STAGES } = await import(path.join(root, "app/domain/stages.ts"));
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const insertShop = db.prepare(`INSERT INTO "Shop" (shop, locale, createdAt, updatedAt) VALUES (?, 'en', ?, ?)`);
+  const insertStage = db.prepare(
+    `INSERT INTO "Stage" (shop, key, labels, descriptions, internalName, color, icon, position, kind, exception, visibleToCustomer, notifyCustomer, expectedBusinessDays, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, 'info', 'circle', ?, ?, ?, 1, 0, NULL, ?, ?)`,
+  );
+  const insertOrder = db.prepare(
+    `INSERT INTO "Order" (shop, orderGid, name, nameKey, email, lineItems, placedAt, financialStatus, facts, stageKey, stageSource, stageEnteredAt, candidateKey, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, '[]', ?, 'paid', ?, 'in_transit', 'carrier', ?, 'in_transit', 0, ?, ?)`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO "TimelineEvent" (shop, orderGid, fromKey, toKey, source, occurredAt, recordedAt, customerNotified) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+  );
+  const facts = JSON.stringify({
+    order: { at: "2026-01-01T00:00:00.000Z", financialStatus: "paid", fulfillmentStatus: "fulfilled", cancelledAt: null, cancelReason: null, closedAt: null },
+    fulfillments: [{ gid: "gid://shopify/Fulfillment/1", at: "2026-01-02T00:00:00.000Z", status: "success", shipmentStatus: "in_transit", trackingCompany: "PostNord", trackingNumbers: ["PN123"], trackingUrls: ["https://tracking.example/PN123"], estimatedDeliveryAt: null, events: [] }],
+    fulfillmentOrders: [], refunds: [], returns: [],
+  });
+  const perShop = Math.ceil(orderCount / shopCount);
+  const seed = db.transaction((s) => {
+    const shop = `shop-${s}.myshopify.com`;
+    insertShop.run(shop, now, now);
+    insertSession(db, shop);
+    for (const stage of DEFAULT_STAGES) {
+      insertStage.run(shop, stage.key, JSON.stringify(stage.labels), JSON.stringify(stage.descriptions), stage.labels.en, stage.position, stage.kind, stage.exception ? 1 : 0, now, now);
+    }
+    for (let o = 0; o < perShop; o++) {
+      const gid = `gid://shopify/Order/${s * 1_000_000 + o}`;
+      insertOrder.run(shop, gid, `#${1001 + o}`, String(1001 + o), `shopper${o}@example.com`, now, facts, now, now, now);
+      insertEvent.run(shop, gid, null, "confirmed", "shopify", now, now);
+      insertEvent.run(shop, gid, "confirmed", "in_transit", "carrier", now, now);
+    }
+  });
+  const started = performance.now();
+  for (let s = 0; s < shopCount; s++) seed(s);
+  db.close();
+  return { perShop, seconds: (performance.now() - started) / 1000 };
+}
+
+function signedLookup(shop, orderName, email) {
+  const params = [["shop", shop], ["logged_in_customer_id", ""], ["path_prefix", "/apps/order-status"], ["timestamp", String(Math.floor(Date.now() / 1000))]];
+  const message = params.map(([k, v]) => `${k}=${v}`).sort().join("");
+  const signature = crypto.createHmac("sha256", SECRET).update(message).digest("hex");
+  const query = new URLSearchParams([...params, ["signature", signature]]).toString();
+  return {
+    path: `/proxy/lookup?${query}`,
+    method: "POST",
+    body: JSON.stringify({ order: orderName, email }),
+    headers: { "content-type": "application/json", "user-agent": UA },
+  };
+}
+
+async function benchLookup() {
+  const orderCount = Number(process.env.BENCH_LOOKUP_ORDERS || 1_000_000);
+  const shopCount = Math.min(1000, orderCount);
+  const file = path.join(work, "lookup.sqlite");
+  const seeded = await seedLookupDatabase(file, orderCount, shopCount);
+  const app = await startApp(file);
+  const total = 5000;
+  const pick = (i) => {
+    const s = (i * 7919) % shopCount;
+    const o = (i * 104729) % seeded.perShop;
+    return signedLookup(`shop-${s}.myshopify.com`, `#${1001 + o}`, `shopper${o}@example.com`);
+  };
+  await runLoad(app.url, (i) => pick(i + total), { total: 500, concurrency: 8 });
+  const result = await runLoad(app.url, pick, { total, concurrency: 8 });
+  await app.stop();
+  console.log(`\nStorefront lookup (SQLite, ${(seeded.perShop * shopCount).toLocaleString("en")} orders over ${shopCount} shops, seeded in ${seeded.seconds.toFixed(1)} s, concurrency 8)`);
+  console.log(`  stageline  ${fmt(result)}`);
+  console.log(`  statuses   ${JSON.stringify(result.statuses)}`);
+  console.log(`  target     p95 ≤ 15 ms`);
+  if (result.unexpected.length) console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
+}
+
+if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
+  console.error("bench: run `npm run build` first.");
+  process.exit(1);
+}
+console.log(`Stageline bench — Node ${process.version}, ${os.cpus().length} CPUs, ${new Date().toISOString()}`);
+try {
+  if (!only || only === "ingest") await benchIngest();
+  if (!only || only === "lookup") await benchLookup();
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
