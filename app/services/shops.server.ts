@@ -12,14 +12,15 @@ const preparedShops = new Set<string>();
  */
 export async function ensureShop(shop: string, { installed = false } = {}) {
   if (!installed && preparedShops.has(shop)) return;
-  try {
-    await upsertShop(shop, { installed });
-    await insertMissingStages(shop, DEFAULT_STAGES);
-  } catch (error) {
-    // Two first deliveries for a new shop race to create it; the loser simply re-checks.
-    if (!isUniqueViolation(error)) throw error;
-    await upsertShop(shop, { installed });
-    await insertMissingStages(shop, DEFAULT_STAGES);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await upsertShop(shop, { installed });
+      await insertMissingStages(shop, DEFAULT_STAGES);
+      break;
+    } catch (error) {
+      // First deliveries for a new shop race to create its rows; a loser re-checks what exists.
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
   }
   preparedShops.add(shop);
 }
