@@ -15,6 +15,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // STAGELINE_BUILD_DIR lets parallel checkouts or test runs build without clobbering build/.
+      buildDirectory: process.env.STAGELINE_BUILD_DIR || "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
       future: {
         v3_fetcherPersist: true,

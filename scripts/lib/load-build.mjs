@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const BUILD_DIR = path.join(root, "build");
+export const BUILD_DIR = path.resolve(root, process.env.STAGELINE_BUILD_DIR || "build");
 const SERVER_BUILD = path.join(BUILD_DIR, "server/index.js");
 
 export async function loadServerBuild() {

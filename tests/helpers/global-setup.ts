@@ -22,7 +22,7 @@ function newestMtime(dir: string): number {
 }
 
 function ensureBuild() {
-  const serverBuild = path.join(root, "build/server/index.js");
+  const serverBuild = path.resolve(root, process.env.STAGELINE_BUILD_DIR || "build", "server/index.js");
   const built = fs.existsSync(serverBuild) ? fs.statSync(serverBuild).mtimeMs : 0;
   const sources = Math.max(newestMtime(path.join(root, "app")), fs.statSync(path.join(root, "vite.config.ts")).mtimeMs);
   if (built > sources) return;
