@@ -63,6 +63,10 @@ export function localized(texts: Record<string, string>, locale: string): string
   return texts[locale] ?? texts[language] ?? texts.en ?? Object.values(texts)[0] ?? "";
 }
 
+function sameSecond(a: IsoTime | null, b: IsoTime): boolean {
+  return a !== null && Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+}
+
 function trailingDigits(id: string): string | null {
   return /(\d+)$/.exec(id)?.[1] ?? null;
 }
@@ -85,7 +89,11 @@ export function buildOrderView(input: OrderViewInput): OrderView {
   const passed: TimelineEntry[] = [];
   for (const event of input.events) {
     if (!visible(event.toKey)) continue;
-    if (passed.at(-1)?.key === event.toKey) continue;
+    const previous = passed.at(-1);
+    if (previous?.key === event.toKey) continue;
+    // A stage left at the very moment it was entered (e.g. "partially shipped" between
+    // fulfillments/create and orders/fulfilled of one parcel) is noise for the shopper.
+    if (previous && sameSecond(previous.at, event.occurredAt)) passed.pop();
     passed.push({ key: event.toKey, label: label(event.toKey), at: event.occurredAt, source: event.source, current: false });
   }
   // A hidden current stage shows the shopper the last visible one.

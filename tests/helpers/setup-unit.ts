@@ -1,4 +1,4 @@
-// Rules for every test: no real network, no unexpected console.error.
+// Rules for every test: no network beyond loopback, no unexpected console.error.
 import { afterEach, beforeEach, vi } from "vitest";
 
 const realFetch = globalThis.fetch;
@@ -6,9 +6,11 @@ const realFetch = globalThis.fetch;
 beforeEach(() => {
   vi.stubGlobal(
     "fetch",
-    vi.fn(async (input: RequestInfo | URL) => {
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      throw new Error(`Unmocked network request in a unit test: ${url}`);
+      // Servers a test starts itself on loopback are allowed; nothing else is.
+      if (/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) return realFetch(input, init);
+      throw new Error(`Unmocked network request: ${url}`);
     }),
   );
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
