@@ -3,6 +3,11 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { sqliteFilePath } from "./lib/database-url.mjs";
+import { sendSampleOrders } from "./demo/sample-orders.mjs";
+
+const DEMO_SHOP = "stageline-demo.myshopify.com";
 
 if (process.env.NODE_ENV === "production") {
   console.error("demo: refusing to run with NODE_ENV=production (demo credentials are public).");
@@ -29,10 +34,22 @@ while (Date.now() < deadline) {
   }
   await new Promise((r) => setTimeout(r, 250));
 }
+// The simulated shop: an installed session and sample orders sent as signed webhooks.
+const db = new Database(sqliteFilePath(process.env.DATABASE_URL));
+db.prepare(
+  `INSERT OR IGNORE INTO "Session" (id, shop, state, isOnline, scope, accessToken) VALUES (?, ?, 'demo', 0, ?, 'demo-offline-token')`,
+).run(`offline_${DEMO_SHOP}`, DEMO_SHOP, "read_orders,write_orders");
+db.close();
+await sendSampleOrders(base, DEMO_SHOP, process.env.SHOPIFY_API_SECRET);
+
 console.log(`
-Stageline demo is running on ${base}
-  Health:          ${base}/healthz
-  Admin (Shopify): ${base}/app   (opens inside Shopify admin; needs a real store via \`npm run dev\`)
-  Database:        ${process.env.DATABASE_URL}
+Stageline demo is running on ${base}  (simulated shop ${DEMO_SHOP})
+  Storefront block: ${base}/preview/order-lookup      (try order #1003 with linus@example.com)
+                    ${base}/preview/order-lookup?locale=sv
+  Health:           ${base}/healthz
+  Admin pages:      open inside Shopify admin with a real store (\`npm run dev\`)
+  Database:         ${process.env.DATABASE_URL}
+Sample orders: #1001 ada@ (awaiting payment), #1002 grace@ (confirmed), #1003 linus@ (in transit),
+#1004 margaret@ (delivered), #1005 alan@ (cancelled) — all @example.com.
 Stop with Ctrl+C.
 `);

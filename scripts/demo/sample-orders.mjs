@@ -1,0 +1,103 @@
+// Sample orders for the demo shop, sent through the real signed webhook endpoint so the demo
+// shows exactly what Shopify's deliveries would produce.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const template = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/webhooks/orders/updated.json"), "utf8"));
+const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+function order(number, email, changes, at) {
+  const id = String(7_000_000_000_000 + number);
+  return {
+    ...template,
+    id,
+    admin_graphql_api_id: `gid://shopify/Order/${id}`,
+    name: `#${number}`,
+    order_number: number,
+    email,
+    created_at: at,
+    processed_at: at,
+    updated_at: at,
+    cancelled_at: null,
+    cancel_reason: null,
+    closed_at: null,
+    financial_status: "paid",
+    fulfillment_status: null,
+    fulfillments: [],
+    refunds: [],
+    ...changes,
+  };
+}
+
+function fulfillment(orderBody, n, shipmentStatus, at) {
+  const id = String(8_000_000_000_000 + Number(orderBody.order_number) * 10 + n);
+  return {
+    id,
+    admin_graphql_api_id: `gid://shopify/Fulfillment/${id}`,
+    order_id: orderBody.id,
+    status: "success",
+    shipment_status: shipmentStatus,
+    created_at: at,
+    updated_at: at,
+    tracking_company: "PostNord",
+    tracking_number: `PN${id.slice(-8)}SE`,
+    tracking_numbers: [`PN${id.slice(-8)}SE`],
+    tracking_url: `https://tracking.example/PN${id.slice(-8)}SE`,
+    tracking_urls: [`https://tracking.example/PN${id.slice(-8)}SE`],
+    line_items: orderBody.line_items,
+  };
+}
+
+const day = (n) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+/** [topic, body] pairs, in the order Shopify would send them. */
+export function sampleDeliveries() {
+  const pending = order(1001, "ada@example.com", { financial_status: "pending" }, day(1));
+  const confirmed = order(1002, "grace@example.com", {}, day(2));
+  const shippedAt = day(1);
+  const shippedBase = order(1003, "linus@example.com", { fulfillment_status: "fulfilled", updated_at: shippedAt }, day(4));
+  const inTransit = { ...shippedBase, fulfillments: [fulfillment(shippedBase, 1, "in_transit", shippedAt)] };
+  const deliveredBase = order(1004, "margaret@example.com", { fulfillment_status: "fulfilled", updated_at: day(1) }, day(6));
+  const delivered = { ...deliveredBase, fulfillments: [fulfillment(deliveredBase, 1, "delivered", day(1))] };
+  const cancelled = order(1005, "alan@example.com", { cancelled_at: day(1), cancel_reason: "customer", financial_status: "refunded", updated_at: day(1) }, day(3));
+  return [
+    ["orders/create", pending],
+    ["orders/create", confirmed],
+    ["orders/create", { ...shippedBase, fulfillment_status: null, updated_at: day(4) }],
+    ["orders/updated", inTransit],
+    ["orders/create", { ...deliveredBase, fulfillment_status: null, updated_at: day(6) }],
+    ["orders/updated", delivered],
+    ["orders/create", { ...cancelled, cancelled_at: null, financial_status: "paid", updated_at: day(3) }],
+    ["orders/cancelled", cancelled],
+  ];
+}
+
+/** Shopify writes ids as bare numbers (beyond 2^53); keep that shape in the JSON text. */
+function shopifyJson(body) {
+  return JSON.stringify(body).replace(/"((?:[a-z_]+_)?id)":"(\d+)"/g, '"$1":$2');
+}
+
+export async function sendSampleOrders(baseUrl, shop, secret) {
+  for (const [topic, body] of sampleDeliveries()) {
+    const text = shopifyJson(body);
+    const response = await fetch(`${baseUrl}/webhooks/orders`, {
+      method: "POST",
+      body: text,
+      headers: {
+        "content-type": "application/json",
+        "user-agent": UA,
+        "x-shopify-topic": topic,
+        "x-shopify-hmac-sha256": crypto.createHmac("sha256", secret).update(text).digest("base64"),
+        "x-shopify-shop-domain": shop,
+        "x-shopify-api-version": "2026-10",
+        "x-shopify-webhook-id": crypto.randomUUID(),
+        "x-shopify-event-id": crypto.randomUUID(),
+        "x-shopify-triggered-at": body.updated_at,
+      },
+    });
+    if (!response.ok) throw new Error(`demo: ${topic} ${body.name} answered ${response.status}`);
+  }
+}
