@@ -90,7 +90,7 @@ export async function renderPreviewPage(options: PreviewOptions): Promise<string
 </head>
 <body><main><p>Storefront preview of the Stageline order-lookup block (shop ${PREVIEW_SHOP}).</p>
 ${block}
-<p class="footer" data-below-block>Content below the block (it must not move when results load).</p></main></body></html>`;
+<p class="footer" data-below-block>Content of the page below the block.</p></main></body></html>`;
 }
 
 const ASSET_TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };

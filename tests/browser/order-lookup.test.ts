@@ -94,6 +94,10 @@ describe("storefront order lookup block", () => {
     const link = result.getByRole("link", { name: /track package/i });
     expect(await link.getAttribute("href")).toBe("https://www.ups.com/track?tracknum=1Z5550001");
     expect(await link.getAttribute("rel")).toContain("noopener");
+    // The whole order is readable without an inner scrollbar.
+    expect(await link.isVisible()).toBe(true);
+    const clipped = await result.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+    expect(clipped).toBe(false);
     await page.screenshot({ path: path.join(artifacts, "order-lookup-found.png"), fullPage: true });
     expect(await cls(page)).toBe(0);
     await page.context().close();

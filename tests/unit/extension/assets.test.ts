@@ -63,8 +63,8 @@ describe("assets/order-lookup.css", () => {
 
   it("reserves space, shows focus, respects reduced motion and uses the accent variable", () => {
     expect(css).toMatch(/\.stageline-lookup\s*\{[^}]*min-height/);
-    expect(css).toMatch(/\.stageline-lookup__output\s*\{[^}]*\bheight:/);
-    expect(css).toMatch(/\.stageline-lookup__result\s*\{[^}]*overflow-y: auto/);
+    expect(css).toMatch(/\.stageline-lookup__output\s*\{[^}]*min-height: var\(--sl-result-h\)/);
+    expect(css).toMatch(/\.stageline-lookup__result\s*\{[^}]*min-height: var\(--sl-result-h\)/);
     expect(css).toMatch(/:focus-visible/);
     expect(css).toMatch(/@media \(prefers-reduced-motion: reduce\)/);
     expect(css).toMatch(/var\(--stageline-accent/);
