@@ -62,6 +62,13 @@ const schema = z
     EMAIL_COALESCE_SECONDS: nonNegativeInt(120),
   })
   .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.EMAIL_FROM) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["EMAIL_FROM"],
+        message: 'is required with SMTP_URL (the sender, e.g. "Shop <orders@example.com>")',
+      });
+    }
     if (env.NODE_ENV === "production" && env.EMAIL_DISPATCHER === "on" && !env.SMTP_URL) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -31,6 +31,8 @@ export async function deleteAllShopData(shop: string, client?: Client) {
     bulkOperations: (await c.bulkOperation.deleteMany({ where })).count,
     complianceRequests: (await c.complianceRequest.deleteMany({ where })).count,
     rateLimitCounters: (await c.rateLimitCounter.deleteMany({ where })).count,
+    emailTemplates: (await c.emailTemplate.deleteMany({ where })).count,
+    emails: (await c.emailOutbox.deleteMany({ where })).count,
     sessions: (await c.session.deleteMany({ where })).count,
     shops: (await c.shop.deleteMany({ where })).count,
   };

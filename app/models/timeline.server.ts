@@ -36,3 +36,7 @@ export async function listTimelinesForOrders(shop: string, orderGids: string[], 
   }
   return byOrder;
 }
+
+export function markCustomerNotified(shop: string, id: number, client?: Client) {
+  return clientOr(client).timelineEvent.updateMany({ where: { shop, id }, data: { customerNotified: true } });
+}

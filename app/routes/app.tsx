@@ -21,6 +21,7 @@ export default function App() {
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/emails">Emails</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

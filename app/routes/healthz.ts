@@ -1,4 +1,4 @@
-import { isDatabaseReachable } from "~/db.server";
+import { isDatabaseReachable } from "~/services/health.server";
 
 // Load balancers and `npm run demo` poll this: 200 only when the database answers.
 export async function loader() {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { db } from "~/db.server";
 import { recordComplianceRequest } from "~/models/compliance-requests.server";
+import { redactEmailsOfOrders } from "~/models/email-outbox.server";
 import { findCustomerOrders, redactCustomerOrders, type CustomerSelector } from "~/models/orders.server";
 import { deleteAllShopData } from "~/models/shops.server";
 import { listOrderTimeline } from "~/models/timeline.server";
@@ -48,6 +49,8 @@ export async function handleComplianceWebhook(delivery: WebhookDelivery): Promis
   const who = selectorFrom(parsed.data);
   if (topic === "customers/redact") {
     const { count } = await db().$transaction(async (tx) => {
+      const orders = await findCustomerOrders(shop, who, tx);
+      await redactEmailsOfOrders(shop, orders.map((o) => o.orderGid), tx);
       const result = await redactCustomerOrders(shop, who, new Date(), tx);
       await recordComplianceRequest(shop, { topic, customerGid: who.customerGid, result: { ordersRedacted: result.count } }, tx);
       return result;

@@ -12,5 +12,6 @@ export function testEnv(databaseUrl: string): Record<string, string> {
     SHOPIFY_APP_URL: TEST_APP_URL,
     DATABASE_URL: databaseUrl,
     EMAIL_DISPATCHER: "off",
+    EMAIL_FROM: "Stageline Test <orders@stageline.test>",
   };
 }

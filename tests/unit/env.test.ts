@@ -21,7 +21,11 @@ describe("readEnv", () => {
   });
 
   it("accepts PostgreSQL URLs and a zero coalescing window", () => {
-    const env = readEnv({ ...valid, DATABASE_URL: "postgresql://u@h/db", EMAIL_COALESCE_SECONDS: "0" });
+    const env = readEnv({
+      ...valid,
+      DATABASE_URL: "postgresql://u@h/db",
+      EMAIL_COALESCE_SECONDS: "0",
+    });
     expect(env.DATABASE_URL).toBe("postgresql://u@h/db");
     expect(env.EMAIL_COALESCE_SECONDS).toBe(0);
   });
@@ -39,6 +43,7 @@ describe("readEnv", () => {
     [{ EMAIL_DISPATCHER: "yes" }, 'EMAIL_DISPATCHER must be "on" or "off"'],
     [{ EMAIL_COALESCE_SECONDS: "2m" }, "EMAIL_COALESCE_SECONDS must be a whole number"],
     [{ NODE_ENV: "production" }, "SMTP_URL is required in production"],
+    [{ SMTP_URL: "smtp://mail.example.com:587" }, "EMAIL_FROM is required with SMTP_URL"],
   ])("rejects %o with a message naming the variable", (override, message) => {
     expect(() => readEnv({ ...valid, ...override })).toThrow(EnvError);
     expect(() => readEnv({ ...valid, ...override })).toThrow(message);

@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link as RemixLink, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { authenticate } from "~/shopify.server";
+import { loadEmailOverview, resendEmail, setNotify } from "~/services/email-admin.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
+  return loadEmailOverview(session.shop, { beforeId: before });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "resend") return { ok: await resendEmail(session.shop, Number(form.get("id"))) };
+  if (intent === "notify") {
+    return { ok: await setNotify(session.shop, String(form.get("stageKey")), form.get("on") === "true") };
+  }
+  return Response.json({ ok: false, error: "unknown intent" }, { status: 400 });
+}
+
+const STATUS_TONE: Record<string, "success" | "attention" | "critical" | "info" | undefined> = {
+  sent: "success",
+  queued: "info",
+  sending: "info",
+  held: "attention",
+  dead: "critical",
+};
+
+export default function Emails() {
+  const { stages, locales, emails, nextBeforeId } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <Page title="Emails">
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            <IndexTable
+              itemCount={stages.length}
+              selectable={false}
+              headings={[{ title: "Stage" }, { title: "Email on entry" }, { title: "Templates" }]}
+            >
+              {stages.map((stage, index) => (
+                <IndexTable.Row id={stage.key} key={stage.key} position={index}>
+                  <IndexTable.Cell>
+                    <Text as="span" fontWeight="semibold">{stage.label}</Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="notify" />
+                      <input type="hidden" name="stageKey" value={stage.key} />
+                      <input type="hidden" name="on" value={String(!stage.notifyCustomer)} />
+                      <InlineStack gap="200" blockAlign="center">
+                        <Badge tone={stage.notifyCustomer ? "success" : undefined}>{stage.notifyCustomer ? "On" : "Off"}</Badge>
+                        <Button submit size="slim" disabled={busy}>{stage.notifyCustomer ? "Turn off" : "Turn on"}</Button>
+                      </InlineStack>
+                    </Form>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <InlineStack gap="200">
+                      {locales.map((locale) => (
+                        <RemixLink key={locale} to={`/app/emails/${stage.key}/${locale}`}>
+                          {locale.toUpperCase()}
+                          {stage.customized.includes(locale) ? " (custom)" : ""}
+                        </RemixLink>
+                      ))}
+                    </InlineStack>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <BlockStack gap="200">
+              <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+                <Text as="h2" variant="headingMd">Email log</Text>
+              </div>
+              <IndexTable
+                itemCount={emails.length}
+                selectable={false}
+                emptyState={<div style={{ padding: "var(--p-space-400)" }}>No emails yet.</div>}
+                headings={[{ title: "Recipient" }, { title: "Stage" }, { title: "Status" }, { title: "Attempts" }, { title: "Detail" }, { title: "" }]}
+              >
+                {emails.map((email, index) => (
+                  <IndexTable.Row id={String(email.id)} key={email.id} position={index}>
+                    <IndexTable.Cell>{email.recipient || "(redacted)"}{email.isTest ? " · test" : ""}</IndexTable.Cell>
+                    <IndexTable.Cell>{email.stageKey}</IndexTable.Cell>
+                    <IndexTable.Cell><Badge tone={STATUS_TONE[email.status]}>{email.status}</Badge></IndexTable.Cell>
+                    <IndexTable.Cell>{email.attempts}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" tone="subdued" truncate>{email.lastError ?? email.subject ?? ""}</Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="resend" />
+                        <input type="hidden" name="id" value={email.id} />
+                        <Button submit size="slim" disabled={busy || !email.recipient}>Resend</Button>
+                      </Form>
+                    </IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+              {nextBeforeId ? (
+                <div style={{ padding: "var(--p-space-400)" }}>
+                  <RemixLink to={`?before=${nextBeforeId}`}>Older emails</RemixLink>
+                </div>
+              ) : null}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,178 @@
+// The outbox dispatcher (SPEC §6): claims due emails with a lease, renders them from current
+// facts, sends over SMTP, retries with exponential backoff and jitter, dead-letters for good.
+// Delivery is at-least-once: a worker that dies after the SMTP server accepted a message but
+// before recording it leaves a lease that expires, and the email is sent again with the same
+// Message-ID. Everything else (duplicates, coalescing, stage left) sends nothing twice.
+import crypto from "node:crypto";
+import os from "node:os";
+import { EmailRenderError } from "~/domain/email/render";
+import { env } from "~/env.server";
+import { claimEmail, finishEmail, listClaimableEmails, type EmailRow } from "~/models/email-outbox.server";
+import { findOrder } from "~/models/orders.server";
+import { findShop } from "~/models/shops.server";
+import { findStage } from "~/models/stages.server";
+import { markCustomerNotified } from "~/models/timeline.server";
+import { renderStageEmail, templateLanguage } from "./email-content.server";
+import { createSmtpMailer, PermanentDeliveryError, type Mailer } from "./mailer.server";
+
+export interface DispatchConfig {
+  owner: string;
+  batchSize: number;
+  concurrency: number;
+  leaseMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  random: () => number;
+}
+
+export const DEFAULT_DISPATCH: DispatchConfig = {
+  owner: `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`,
+  batchSize: 100,
+  concurrency: 10,
+  leaseMs: 60_000,
+  maxAttempts: 8,
+  backoffBaseMs: 30_000,
+  backoffMaxMs: 60 * 60_000,
+  random: Math.random,
+};
+
+export interface DispatchReport {
+  claimed: number;
+  sent: number;
+  held: number;
+  retried: number;
+  dead: number;
+  skipped: number;
+}
+
+/** Delay before attempt n+1: base·2^(n−1), capped, with ±20 % jitter so retries spread out. */
+export function retryDelayMs(attempts: number, config: Pick<DispatchConfig, "backoffBaseMs" | "backoffMaxMs" | "random">) {
+  const raw = Math.min(config.backoffMaxMs, config.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(raw * (0.8 + 0.4 * config.random()));
+}
+
+type Outcome = keyof Omit<DispatchReport, "claimed">;
+
+async function deliverOne(row: EmailRow, mailer: Mailer | null, now: Date, config: DispatchConfig): Promise<Outcome> {
+  const { shop, id } = row;
+  const finish = (status: Parameters<typeof finishEmail>[3]["status"], data: Record<string, unknown> = {}) =>
+    finishEmail(shop, id, config.owner, { status, ...data });
+
+  let content: { subject: string; html: string; text: string };
+  let replyTo: string | null = null;
+  if (row.isTest) {
+    content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
+  } else {
+    const [shopRow, order, stage] = await Promise.all([
+      findShop(shop),
+      findOrder(shop, row.orderGid),
+      findStage(shop, row.stageKey),
+    ]);
+    const coalescing = (shopRow?.emailCoalesceSeconds ?? env().EMAIL_COALESCE_SECONDS) > 0;
+    const reason =
+      !order || order.deletedAt ? "the order was deleted"
+      : !order.email || !row.recipient ? "no email address for the order"
+      : !stage ? "the stage was deleted"
+      : !stage.notifyCustomer ? "notifications for this stage are off"
+      : coalescing && order.stageKey !== row.stageKey ? `the order left "${row.stageKey}" before the email went out`
+      : null;
+    if (reason || !order || !stage) {
+      await finish("skipped", { lastError: reason });
+      return "skipped";
+    }
+    try {
+      content = await renderStageEmail(
+        { shop, name: shopRow?.name ?? null, email: shopRow?.email ?? null },
+        order,
+        stage,
+        row.locale || templateLanguage(order.locale),
+      );
+    } catch (error) {
+      if (!(error instanceof EmailRenderError)) throw error;
+      await finish("dead", { lastError: `template: ${error.message}` });
+      return "dead";
+    }
+    replyTo = shopRow?.email ?? null;
+  }
+
+  if (!mailer) {
+    // No SMTP configured (development/demo): kept, visible in the email log, never sent.
+    await finish("held", { ...content, lastError: "SMTP_URL is not set: rendered and kept, not sent" });
+    return "held";
+  }
+  try {
+    const { messageId } = await mailer.send({
+      from: env().EMAIL_FROM ?? "Stageline <no-reply@localhost>",
+      to: row.recipient,
+      replyTo,
+      ...content,
+      messageId: `<stageline-${id}-${row.dedupeKey.replace(/[^\w.-]/g, "")}@${shop}>`,
+    });
+    const done = await finish("sent", { ...content, providerMessageId: messageId, sentAt: new Date(), lastError: null });
+    if (done && row.timelineEventId) await markCustomerNotified(shop, row.timelineEventId);
+    return "sent";
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof PermanentDeliveryError || row.attempts >= config.maxAttempts) {
+      await finish("dead", { lastError: message });
+      return "dead";
+    }
+    await finish("queued", { lastError: message, dueAt: new Date(now.getTime() + retryDelayMs(row.attempts, config)) });
+    return "retried";
+  }
+}
+
+/** One pass: claim up to batchSize due emails and deliver them with bounded concurrency. */
+export async function dispatchDueEmails(
+  mailer: Mailer | null,
+  now: Date = new Date(),
+  config: DispatchConfig = DEFAULT_DISPATCH,
+): Promise<DispatchReport> {
+  const report: DispatchReport = { claimed: 0, sent: 0, held: 0, retried: 0, dead: 0, skipped: 0 };
+  const candidates = await listClaimableEmails(now, config.batchSize);
+  const queue = [...candidates];
+  async function worker() {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const row = await claimEmail(next.shop, next.id, config.owner, now, config.leaseMs);
+      if (!row) continue; // another worker took it
+      report.claimed++;
+      report[await deliverOne(row, mailer, now, config)]++;
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(config.concurrency, queue.length) }, worker));
+  return report;
+}
+
+export function mailerFromEnv(): Mailer | null {
+  const url = env().SMTP_URL;
+  return url ? createSmtpMailer(url) : null;
+}
+
+/** The dispatcher loop of `npm start` / `npm run worker`. */
+export function startEmailDispatcher({ intervalMs = 1000, config = DEFAULT_DISPATCH } = {}) {
+  const mailer = mailerFromEnv();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = (async () => {
+      try {
+        const report = await dispatchDueEmails(mailer, new Date(), config);
+        if (!stopped) timer = setTimeout(tick, report.claimed >= config.batchSize ? 0 : intervalMs);
+      } catch (error) {
+        console.warn("stageline: email dispatch failed; retrying", error);
+        if (!stopped) timer = setTimeout(tick, intervalMs * 5);
+      }
+    })();
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      mailer?.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// SMTP delivery through nodemailer's pooled transport (SPEC §6: SMTP_URL, EMAIL_FROM).
+import nodemailer, { type Transporter } from "nodemailer";
+
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  replyTo?: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  /** Stable per outbox row, so a resend after a crash is recognizable as the same message. */
+  messageId: string;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+export class PermanentDeliveryError extends Error {
+  override name = "PermanentDeliveryError";
+}
+
+/** 5xx SMTP replies (mailbox unknown, rejected) will not get better by retrying. */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+export function createSmtpMailer(smtpUrl: string): Mailer {
+  const url = new URL(smtpUrl);
+  const transport: Transporter = nodemailer.createTransport({
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
+    secure: url.protocol === "smtps:",
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    pool: true,
+    maxConnections: 5,
+    maxMessages: Infinity,
+    // STARTTLS when offered; loopback test servers offer none.
+    ignoreTLS: url.searchParams.get("tls") === "off",
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return {
+    async send(email) {
+      try {
+        const info = await transport.sendMail({
+          from: email.from,
+          to: email.to,
+          replyTo: email.replyTo ?? undefined,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          messageId: email.messageId,
+        });
+        return { messageId: String(info.messageId ?? email.messageId) };
+      } catch (error) {
+        if (isPermanent(error)) throw new PermanentDeliveryError((error as Error).message);
+        throw error;
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// A real SMTP server on loopback that keeps what it receives (the `smtp-server` package), and
+// can be taken down and brought back to simulate an outage.
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface ReceivedEmail {
+  to: string;
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+}
+
+export class SmtpSink {
+  readonly received: ReceivedEmail[] = [];
+  private server: SMTPServer | null = null;
+  /** Reply with a temporary failure (451) instead of accepting, while true. */
+  failTemporarily = false;
+
+  constructor(readonly port: number) {}
+
+  get url() {
+    return `smtp://127.0.0.1:${this.port}?tls=off`;
+  }
+
+  async start() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        if (this.failTemporarily) {
+          stream.resume();
+          stream.on("end", () => callback(Object.assign(new Error("Try again later"), { responseCode: 451 })));
+          return;
+        }
+        simpleParser(stream)
+          .then((mail) => {
+            const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
+            this.received.push({
+              to,
+              from: mail.from?.text ?? "",
+              subject: mail.subject ?? "",
+              html: typeof mail.html === "string" ? mail.html : "",
+              text: mail.text ?? "",
+              messageId: mail.messageId ?? "",
+            });
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(this.port, "127.0.0.1", () => resolve());
+    });
+  }
+
+  async stop() {
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
