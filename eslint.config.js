@@ -5,11 +5,23 @@ import tseslint from "typescript-eslint";
 
 // Architecture rules (SPEC §2): the domain is pure, routes stay adapters.
 const IO_MODULES = [
-  { group: ["@prisma/*", "@stageline/*", "prisma", "better-sqlite3", "pg"], message: "app/domain is pure: no database access." },
-  { group: ["@remix-run/*", "react", "react-dom"], message: "app/domain is pure: no Remix or React." },
+  {
+    group: ["@prisma/*", "@stageline/*", "prisma", "better-sqlite3", "pg"],
+    message: "app/domain is pure: no database access.",
+  },
+  {
+    group: ["@remix-run/*", "react", "react-dom"],
+    message: "app/domain is pure: no Remix or React.",
+  },
   { group: ["@shopify/*"], message: "app/domain is pure: no Shopify client." },
-  { group: ["*.server", "*.server.*", "~/models/*", "~/services/*", "~/shopify/*", "~/db.server"], message: "app/domain is pure: no server modules." },
-  { group: ["node:*", "fs", "path", "http", "https", "net", "child_process"], message: "app/domain is pure: no Node I/O." },
+  {
+    group: ["*.server", "*.server.*", "~/models/*", "~/services/*", "~/shopify/*", "~/db.server"],
+    message: "app/domain is pure: no server modules.",
+  },
+  {
+    group: ["node:*", "fs", "path", "http", "https", "net", "child_process"],
+    message: "app/domain is pure: no Node I/O.",
+  },
 ];
 
 export default tseslint.config(
@@ -29,7 +41,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
@@ -50,8 +65,14 @@ export default tseslint.config(
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "app/domain takes time as an argument." },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "app/domain takes time as an argument." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "app/domain takes time as an argument.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "app/domain takes time as an argument.",
+        },
       ],
     },
   },
@@ -62,7 +83,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@prisma/*", "@stageline/*", "prisma", "~/db.server", "~/models/*"], message: "Routes call services; only models touch the database." },
+            {
+              group: ["@prisma/*", "@stageline/*", "prisma", "~/db.server", "~/models/*"],
+              message: "Routes call services; only models touch the database.",
+            },
           ],
         },
       ],

@@ -73,7 +73,8 @@ const schema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["SMTP_URL"],
-        message: "is required in production while EMAIL_DISPATCHER=on (or set EMAIL_DISPATCHER=off)",
+        message:
+          "is required in production while EMAIL_DISPATCHER=on (or set EMAIL_DISPATCHER=off)",
       });
     }
   });
@@ -90,7 +91,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
-    const message = issue.code === "invalid_type" && issue.received === "undefined" ? "is required" : issue.message;
+    const message =
+      issue.code === "invalid_type" && issue.received === "undefined"
+        ? "is required"
+        : issue.message;
     return `  ${name} ${message}`;
   });
   throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);

@@ -49,7 +49,10 @@ function prisma(args, provider) {
 
 function diffScript(provider, fromSchema, toSchema) {
   const from = fromSchema ? ["--from-schema-datamodel", fromSchema] : ["--from-empty"];
-  const out = prisma(["migrate", "diff", ...from, "--to-schema-datamodel", toSchema, "--script"], provider);
+  const out = prisma(
+    ["migrate", "diff", ...from, "--to-schema-datamodel", toSchema, "--script"],
+    provider,
+  );
   return out.replace(/^Loaded Prisma config.*\n/m, "");
 }
 
@@ -63,7 +66,9 @@ const commands = {
   async migrate() {
     const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
     const count = await applyMigrations(url, { log: (line) => console.log(`db:migrate: ${line}`) });
-    console.log(`db:migrate: ${count ? `${count} migration(s) applied` : "up to date"} (${url.replace(/\/\/[^@]*@/, "//…@")})`);
+    console.log(
+      `db:migrate: ${count ? `${count} migration(s) applied` : "up to date"} (${url.replace(/\/\/[^@]*@/, "//…@")})`,
+    );
   },
   generate() {
     prisma(["generate", "--no-hints", "--schema", SQLITE_SCHEMA], "sqlite");
@@ -78,18 +83,27 @@ const commands = {
     if (fs.readFileSync(PG_SCHEMA, "utf8") !== derivePostgresSchema()) {
       throw new Error("prisma/postgresql/schema.prisma is stale: run `npm run db:sync-schemas`");
     }
-    for (const [provider, schema] of [["sqlite", SQLITE_SCHEMA], ["postgresql", PG_SCHEMA]]) {
+    for (const [provider, schema] of [
+      ["sqlite", SQLITE_SCHEMA],
+      ["postgresql", PG_SCHEMA],
+    ]) {
       const snapshot = lastSnapshot(provider);
       if (!snapshot || fs.readFileSync(snapshot, "utf8") !== fs.readFileSync(schema, "utf8")) {
-        throw new Error(`${provider} schema changed without a migration: run \`node scripts/db.mjs new-migration <name>\``);
+        throw new Error(
+          `${provider} schema changed without a migration: run \`node scripts/db.mjs new-migration <name>\``,
+        );
       }
     }
   },
   "new-migration"(name) {
-    if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: new-migration <snake_case_name>");
+    if (!name || !/^[a-z0-9_]+$/.test(name))
+      throw new Error("usage: new-migration <snake_case_name>");
     commands["sync-schemas"]();
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-    for (const [provider, schema] of [["sqlite", SQLITE_SCHEMA], ["postgresql", PG_SCHEMA]]) {
+    for (const [provider, schema] of [
+      ["sqlite", SQLITE_SCHEMA],
+      ["postgresql", PG_SCHEMA],
+    ]) {
       const sql = diffScript(provider, lastSnapshot(provider), schema);
       const dir = path.join(migrationsDir(provider), `${stamp}_${name}`);
       fs.mkdirSync(dir, { recursive: true });

@@ -45,9 +45,13 @@ if (!fs.existsSync(chromium)) {
 projects.push("browser");
 
 const args = ["run", ...projects.flatMap((p) => ["--project", p]), ...process.argv.slice(2)];
-const result = spawnSync(process.execPath, [path.join(root, "node_modules/vitest/vitest.mjs"), ...args], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, TZ: "UTC" },
-});
+const result = spawnSync(
+  process.execPath,
+  [path.join(root, "node_modules/vitest/vitest.mjs"), ...args],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TZ: "UTC" },
+  },
+);
 process.exit(result.status ?? 1);

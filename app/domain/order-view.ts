@@ -94,7 +94,13 @@ export function buildOrderView(input: OrderViewInput): OrderView {
     // A stage left at the very moment it was entered (e.g. "partially shipped" between
     // fulfillments/create and orders/fulfilled of one parcel) is noise for the shopper.
     if (previous && sameSecond(previous.at, event.occurredAt)) passed.pop();
-    passed.push({ key: event.toKey, label: label(event.toKey), at: event.occurredAt, source: event.source, current: false });
+    passed.push({
+      key: event.toKey,
+      label: label(event.toKey),
+      at: event.occurredAt,
+      source: event.source,
+      current: false,
+    });
   }
   // A hidden current stage shows the shopper the last visible one.
   const current = passed.at(-1);

@@ -23,7 +23,12 @@ export function windowsToRead(rule: RateLimitRule, now: number): [number, number
 }
 
 /** Weighted number of hits inside the sliding window ending at `now`. */
-export function slidingCount(current: number, previous: number, elapsedMs: number, windowMs: number) {
+export function slidingCount(
+  current: number,
+  previous: number,
+  elapsedMs: number,
+  windowMs: number,
+) {
   return current + previous * Math.max(0, 1 - elapsedMs / windowMs);
 }
 
@@ -59,5 +64,7 @@ export function evaluateRateLimits(
       wait = Math.max(wait, retryAfterMs(current, previous, elapsed, rule));
     }
   }
-  return blocked ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) } : { allowed: true };
+  return blocked
+    ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) }
+    : { allowed: true };
 }

@@ -6,7 +6,12 @@ export function recordComplianceRequest(
   client?: Client,
 ) {
   return clientOr(client).complianceRequest.create({
-    data: { shop, topic: input.topic, customerGid: input.customerGid, result: JSON.stringify(input.result) },
+    data: {
+      shop,
+      topic: input.topic,
+      customerGid: input.customerGid,
+      result: JSON.stringify(input.result),
+    },
   });
 }
 

@@ -22,7 +22,9 @@ export interface NewEmail {
 /** Queues an email; a second row for the same stage entry is refused by (shop, dedupeKey). */
 export async function enqueueEmail(shop: string, email: NewEmail, client?: Client) {
   try {
-    return await clientOr(client).emailOutbox.create({ data: { shop, status: "queued", ...email } });
+    return await clientOr(client).emailOutbox.create({
+      data: { shop, status: "queued", ...email },
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
@@ -30,7 +32,12 @@ export async function enqueueEmail(shop: string, email: NewEmail, client?: Clien
 }
 
 /** Older queued emails of the order are superseded by a newer stage (coalescing). */
-export function supersedeQueuedEmails(shop: string, orderGid: string, exceptId: number, client?: Client) {
+export function supersedeQueuedEmails(
+  shop: string,
+  orderGid: string,
+  exceptId: number,
+  client?: Client,
+) {
   return clientOr(client).emailOutbox.updateMany({
     where: { shop, orderGid, status: "queued", isTest: false, id: { not: exceptId } },
     data: { status: "coalesced", lastError: "superseded by a newer stage of the order" },
@@ -81,7 +88,14 @@ export async function listClaimableEmails(now: Date, limit: number, client?: Cli
  * Takes the lease on one email if nobody else did: a conditional update, safe with several
  * workers on PostgreSQL and on SQLite. Returns the claimed row or null.
  */
-export async function claimEmail(shop: string, id: number, owner: string, now: Date, leaseMs: number, client?: Client) {
+export async function claimEmail(
+  shop: string,
+  id: number,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+  client?: Client,
+) {
   const c = clientOr(client);
   const { count } = await c.emailOutbox.updateMany({
     where: {

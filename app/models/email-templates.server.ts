@@ -1,11 +1,16 @@
 import { clientOr, type Client } from "./client.server";
 
 export function findEmailTemplate(shop: string, stageKey: string, locale: string, client?: Client) {
-  return clientOr(client).emailTemplate.findUnique({ where: { shop_stageKey_locale: { shop, stageKey, locale } } });
+  return clientOr(client).emailTemplate.findUnique({
+    where: { shop_stageKey_locale: { shop, stageKey, locale } },
+  });
 }
 
 export function listEmailTemplates(shop: string, client?: Client) {
-  return clientOr(client).emailTemplate.findMany({ where: { shop }, orderBy: [{ stageKey: "asc" }, { locale: "asc" }] });
+  return clientOr(client).emailTemplate.findMany({
+    where: { shop },
+    orderBy: [{ stageKey: "asc" }, { locale: "asc" }],
+  });
 }
 
 export function saveEmailTemplate(
@@ -21,6 +26,10 @@ export function saveEmailTemplate(
   });
 }
 
-export function deleteEmailTemplate(shop: string, key: { stageKey: string; locale: string }, client?: Client) {
+export function deleteEmailTemplate(
+  shop: string,
+  key: { stageKey: string; locale: string },
+  client?: Client,
+) {
   return clientOr(client).emailTemplate.deleteMany({ where: { shop, ...key } });
 }

@@ -61,7 +61,12 @@ export function findCustomerOrders(shop: string, who: CustomerSelector, client?:
 }
 
 /** Erases the personal data of a customer's orders; stages and timelines stay (anonymous). */
-export function redactCustomerOrders(shop: string, who: CustomerSelector, at: Date, client?: Client) {
+export function redactCustomerOrders(
+  shop: string,
+  who: CustomerSelector,
+  at: Date,
+  client?: Client,
+) {
   return clientOr(client).order.updateMany({
     where: customerWhere(shop, who),
     data: {
@@ -93,7 +98,12 @@ export function findOrderByNameKey(shop: string, nameKey: string, client?: Clien
   });
 }
 
-export function findRecentCustomerOrders(shop: string, customerGid: string, take: number, client?: Client) {
+export function findRecentCustomerOrders(
+  shop: string,
+  customerGid: string,
+  take: number,
+  client?: Client,
+) {
   return clientOr(client).order.findMany({
     where: { shop, customerGid, deletedAt: null },
     orderBy: { placedAt: "desc" },

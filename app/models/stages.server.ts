@@ -57,6 +57,11 @@ export function findStage(shop: string, key: string, client?: Client) {
   return clientOr(client).stage.findUnique({ where: { shop_key: { shop, key } } });
 }
 
-export function setStageNotify(shop: string, key: string, notifyCustomer: boolean, client?: Client) {
+export function setStageNotify(
+  shop: string,
+  key: string,
+  notifyCustomer: boolean,
+  client?: Client,
+) {
   return clientOr(client).stage.updateMany({ where: { shop, key }, data: { notifyCustomer } });
 }

@@ -38,5 +38,8 @@ export async function listTimelinesForOrders(shop: string, orderGids: string[], 
 }
 
 export function markCustomerNotified(shop: string, id: number, client?: Client) {
-  return clientOr(client).timelineEvent.updateMany({ where: { shop, id }, data: { customerNotified: true } });
+  return clientOr(client).timelineEvent.updateMany({
+    where: { shop, id },
+    data: { customerNotified: true },
+  });
 }

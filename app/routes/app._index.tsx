@@ -21,8 +21,8 @@ export default function Dashboard() {
                 Orders per stage
               </Text>
               <Text as="p" tone="subdued">
-                {totalOrders} orders tracked. Stages follow Shopify's payment, fulfillment,
-                shipment and return updates as they arrive.
+                {totalOrders} orders tracked. Stages follow Shopify's payment, fulfillment, shipment
+                and return updates as they arrive.
               </Text>
               <DataTable
                 columnContentTypes={["text", "numeric"]}

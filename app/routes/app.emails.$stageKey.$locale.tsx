@@ -1,12 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { renderEmail, type TemplateIssue } from "~/domain/email/render";
 import { defaultTemplate } from "~/domain/email/default-templates";
 import { emailVariables, sampleEmailContext } from "~/domain/email/variables";
 import { authenticate } from "~/shopify.server";
-import { loadTemplateEditor, parseTemplateKey, resetTemplate, saveTemplate, sendTestEmail } from "~/services/email-admin.server";
+import {
+  loadTemplateEditor,
+  parseTemplateKey,
+  resetTemplate,
+  saveTemplate,
+  sendTestEmail,
+} from "~/services/email-admin.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -25,12 +43,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resetTemplate(session.shop, key);
     return { intent: "reset", ok: true, issues: [] as TemplateIssue[] };
   }
-  const result = form.intent === "test" ? await sendTestEmail(session.shop, key, form) : await saveTemplate(session.shop, key, form);
+  const result =
+    form.intent === "test"
+      ? await sendTestEmail(session.shop, key, form)
+      : await saveTemplate(session.shop, key, form);
   return { intent: String(form.intent), ok: result.ok, issues: result.ok ? [] : result.issues };
 }
 
-function usePreview(template: { subject: string; html: string; text: string }, stage: { key: string; label: string; description: string }, locale: string, shopName: string) {
-  const [preview, setPreview] = useState<{ subject: string; html: string; text: string } | { error: string } | null>(null);
+function usePreview(
+  template: { subject: string; html: string; text: string },
+  stage: { key: string; label: string; description: string },
+  locale: string,
+  shopName: string,
+) {
+  const [preview, setPreview] = useState<
+    { subject: string; html: string; text: string } | { error: string } | null
+  >(null);
   useEffect(() => {
     let cancelled = false;
     const context = sampleEmailContext(stage, locale);
@@ -59,7 +87,10 @@ export default function TemplateEditor() {
   const preview = usePreview(template, editor.stage, editor.locale, editor.shopName);
   const issues = result?.issues ?? [];
   const field = (part: "subject" | "html" | "text") =>
-    issues.filter((i) => i.part === part).map((i) => `Line ${i.line}, column ${i.column}: ${i.message}`).join(" · ") || undefined;
+    issues
+      .filter((i) => i.part === part)
+      .map((i) => `Line ${i.line}, column ${i.column}: ${i.message}`)
+      .join(" · ") || undefined;
 
   return (
     <Page
@@ -68,35 +99,96 @@ export default function TemplateEditor() {
       backAction={{ content: "Emails", url: "/app/emails" }}
     >
       <Layout>
-        {result?.ok && result.intent === "save" ? <Layout.Section><Banner tone="success">Template saved.</Banner></Layout.Section> : null}
-        {result?.ok && result.intent === "test" ? <Layout.Section><Banner tone="success">Test email queued.</Banner></Layout.Section> : null}
+        {result?.ok && result.intent === "save" ? (
+          <Layout.Section>
+            <Banner tone="success">Template saved.</Banner>
+          </Layout.Section>
+        ) : null}
+        {result?.ok && result.intent === "test" ? (
+          <Layout.Section>
+            <Banner tone="success">Test email queued.</Banner>
+          </Layout.Section>
+        ) : null}
         {issues.length ? (
           <Layout.Section>
             <Banner tone="critical" title="The template was not saved">
-              <List>{issues.map((i, n) => <List.Item key={n}>{`${i.part}: line ${i.line}, column ${i.column}: ${i.message}`}</List.Item>)}</List>
+              <List>
+                {issues.map((i, n) => (
+                  <List.Item
+                    key={n}
+                  >{`${i.part}: line ${i.line}, column ${i.column}: ${i.message}`}</List.Item>
+                ))}
+              </List>
             </Banner>
           </Layout.Section>
         ) : null}
         {!editor.stage.notifyCustomer ? (
-          <Layout.Section><Banner tone="warning">Emails for this stage are turned off on the Emails page.</Banner></Layout.Section>
+          <Layout.Section>
+            <Banner tone="warning">Emails for this stage are turned off on the Emails page.</Banner>
+          </Layout.Section>
         ) : null}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
             <Card>
               <Form method="post">
                 <BlockStack gap="300">
-                  <TextField label="Subject" name="subject" value={template.subject} onChange={(subject) => setTemplate({ ...template, subject })} autoComplete="off" error={field("subject")} />
-                  <TextField label="HTML" name="html" value={template.html} onChange={(html) => setTemplate({ ...template, html })} multiline={14} autoComplete="off" monospaced error={field("html")} />
-                  <TextField label="Plain text" name="text" value={template.text} onChange={(text) => setTemplate({ ...template, text })} multiline={8} autoComplete="off" monospaced error={field("text")} />
+                  <TextField
+                    label="Subject"
+                    name="subject"
+                    value={template.subject}
+                    onChange={(subject) => setTemplate({ ...template, subject })}
+                    autoComplete="off"
+                    error={field("subject")}
+                  />
+                  <TextField
+                    label="HTML"
+                    name="html"
+                    value={template.html}
+                    onChange={(html) => setTemplate({ ...template, html })}
+                    multiline={14}
+                    autoComplete="off"
+                    monospaced
+                    error={field("html")}
+                  />
+                  <TextField
+                    label="Plain text"
+                    name="text"
+                    value={template.text}
+                    onChange={(text) => setTemplate({ ...template, text })}
+                    multiline={8}
+                    autoComplete="off"
+                    monospaced
+                    error={field("text")}
+                  />
                   <InlineStack gap="200">
-                    <Button variant="primary" loading={busy} onClick={() => submit({ ...template, intent: "save" }, { method: "post" })}>
+                    <Button
+                      variant="primary"
+                      loading={busy}
+                      onClick={() => submit({ ...template, intent: "save" }, { method: "post" })}
+                    >
                       Save
                     </Button>
-                    <Button onClick={() => setTemplate(defaultTemplate(editor.stage.key, editor.locale))}>Load default</Button>
+                    <Button
+                      onClick={() => setTemplate(defaultTemplate(editor.stage.key, editor.locale))}
+                    >
+                      Load default
+                    </Button>
                   </InlineStack>
                   <InlineStack gap="200" blockAlign="end">
-                    <TextField label="Send a test to" name="to" type="email" value={testTo} onChange={setTestTo} autoComplete="email" />
-                    <Button disabled={busy || !testTo} onClick={() => submit({ ...template, to: testTo, intent: "test" }, { method: "post" })}>
+                    <TextField
+                      label="Send a test to"
+                      name="to"
+                      type="email"
+                      value={testTo}
+                      onChange={setTestTo}
+                      autoComplete="email"
+                    />
+                    <Button
+                      disabled={busy || !testTo}
+                      onClick={() =>
+                        submit({ ...template, to: testTo, intent: "test" }, { method: "post" })
+                      }
+                    >
                       Send test email
                     </Button>
                   </InlineStack>
@@ -105,18 +197,35 @@ export default function TemplateEditor() {
               {editor.customized ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="reset" />
-                  <Button submit tone="critical" variant="plain">Delete the custom template (use the default)</Button>
+                  <Button submit tone="critical" variant="plain">
+                    Delete the custom template (use the default)
+                  </Button>
                 </Form>
               ) : null}
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Preview (sample order)</Text>
-                {preview && "error" in preview ? <Banner tone="critical">{preview.error}</Banner> : null}
+                <Text as="h2" variant="headingMd">
+                  Preview (sample order)
+                </Text>
+                {preview && "error" in preview ? (
+                  <Banner tone="critical">{preview.error}</Banner>
+                ) : null}
                 {preview && !("error" in preview) ? (
                   <>
-                    <Text as="p" fontWeight="semibold">{preview.subject}</Text>
-                    <iframe title="Email preview" sandbox="" srcDoc={preview.html} style={{ width: "100%", height: 520, border: "1px solid var(--p-color-border)" }} />
+                    <Text as="p" fontWeight="semibold">
+                      {preview.subject}
+                    </Text>
+                    <iframe
+                      title="Email preview"
+                      sandbox=""
+                      srcDoc={preview.html}
+                      style={{
+                        width: "100%",
+                        height: 520,
+                        border: "1px solid var(--p-color-border)",
+                      }}
+                    />
                   </>
                 ) : null}
               </BlockStack>
@@ -126,7 +235,9 @@ export default function TemplateEditor() {
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">Variables</Text>
+              <Text as="h2" variant="headingMd">
+                Variables
+              </Text>
               <List>
                 {editor.variables.map((v) => (
                   <List.Item key={v.name}>

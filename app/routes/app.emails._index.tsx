@@ -1,6 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link as RemixLink, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
 import { loadEmailOverview, resendEmail, setNotify } from "~/services/email-admin.server";
 
@@ -16,7 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "resend") return { ok: await resendEmail(session.shop, Number(form.get("id"))) };
   if (intent === "notify") {
-    return { ok: await setNotify(session.shop, String(form.get("stageKey")), form.get("on") === "true") };
+    return {
+      ok: await setNotify(session.shop, String(form.get("stageKey")), form.get("on") === "true"),
+    };
   }
   return Response.json({ ok: false, error: "unknown intent" }, { status: 400 });
 }
@@ -45,7 +57,9 @@ export default function Emails() {
               {stages.map((stage, index) => (
                 <IndexTable.Row id={stage.key} key={stage.key} position={index}>
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">{stage.label}</Text>
+                    <Text as="span" fontWeight="semibold">
+                      {stage.label}
+                    </Text>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <Form method="post">
@@ -53,8 +67,12 @@ export default function Emails() {
                       <input type="hidden" name="stageKey" value={stage.key} />
                       <input type="hidden" name="on" value={String(!stage.notifyCustomer)} />
                       <InlineStack gap="200" blockAlign="center">
-                        <Badge tone={stage.notifyCustomer ? "success" : undefined}>{stage.notifyCustomer ? "On" : "Off"}</Badge>
-                        <Button submit size="slim" disabled={busy}>{stage.notifyCustomer ? "Turn off" : "Turn on"}</Button>
+                        <Badge tone={stage.notifyCustomer ? "success" : undefined}>
+                          {stage.notifyCustomer ? "On" : "Off"}
+                        </Badge>
+                        <Button submit size="slim" disabled={busy}>
+                          {stage.notifyCustomer ? "Turn off" : "Turn on"}
+                        </Button>
                       </InlineStack>
                     </Form>
                   </IndexTable.Cell>
@@ -77,28 +95,46 @@ export default function Emails() {
           <Card padding="0">
             <BlockStack gap="200">
               <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
-                <Text as="h2" variant="headingMd">Email log</Text>
+                <Text as="h2" variant="headingMd">
+                  Email log
+                </Text>
               </div>
               <IndexTable
                 itemCount={emails.length}
                 selectable={false}
                 emptyState={<div style={{ padding: "var(--p-space-400)" }}>No emails yet.</div>}
-                headings={[{ title: "Recipient" }, { title: "Stage" }, { title: "Status" }, { title: "Attempts" }, { title: "Detail" }, { title: "" }]}
+                headings={[
+                  { title: "Recipient" },
+                  { title: "Stage" },
+                  { title: "Status" },
+                  { title: "Attempts" },
+                  { title: "Detail" },
+                  { title: "" },
+                ]}
               >
                 {emails.map((email, index) => (
                   <IndexTable.Row id={String(email.id)} key={email.id} position={index}>
-                    <IndexTable.Cell>{email.recipient || "(redacted)"}{email.isTest ? " · test" : ""}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      {email.recipient || "(redacted)"}
+                      {email.isTest ? " · test" : ""}
+                    </IndexTable.Cell>
                     <IndexTable.Cell>{email.stageKey}</IndexTable.Cell>
-                    <IndexTable.Cell><Badge tone={STATUS_TONE[email.status]}>{email.status}</Badge></IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Badge tone={STATUS_TONE[email.status]}>{email.status}</Badge>
+                    </IndexTable.Cell>
                     <IndexTable.Cell>{email.attempts}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Text as="span" tone="subdued" truncate>{email.lastError ?? email.subject ?? ""}</Text>
+                      <Text as="span" tone="subdued" truncate>
+                        {email.lastError ?? email.subject ?? ""}
+                      </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <Form method="post">
                         <input type="hidden" name="intent" value="resend" />
                         <input type="hidden" name="id" value={email.id} />
-                        <Button submit size="slim" disabled={busy || !email.recipient}>Resend</Button>
+                        <Button submit size="slim" disabled={busy || !email.recipient}>
+                          Resend
+                        </Button>
                       </Form>
                     </IndexTable.Cell>
                   </IndexTable.Row>

@@ -8,8 +8,14 @@ function forward(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const { request, params } = args;
   if (!previewAllowed(request)) return null;
   const subpath = params["*"] ?? "";
-  const customer = new URL(request.headers.get("referer") ?? request.url).searchParams.get("customer");
-  const signed = signAsAppProxy(request, subpath, customer && /^\d+$/.test(customer) ? customer : null);
+  const customer = new URL(request.headers.get("referer") ?? request.url).searchParams.get(
+    "customer",
+  );
+  const signed = signAsAppProxy(
+    request,
+    subpath,
+    customer && /^\d+$/.test(customer) ? customer : null,
+  );
   return { ...args, request: signed, subpath };
 }
 

@@ -4,5 +4,7 @@ import { previewAllowed, readPreviewAsset } from "~/services/storefront-preview.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const asset = previewAllowed(request) ? readPreviewAsset(params.name ?? "") : null;
   if (!asset) return new Response("Not found", { status: 404 });
-  return new Response(new Uint8Array(asset.body), { headers: { "Content-Type": asset.type, "Cache-Control": "no-store" } });
+  return new Response(new Uint8Array(asset.body), {
+    headers: { "Content-Type": asset.type, "Cache-Control": "no-store" },
+  });
 }

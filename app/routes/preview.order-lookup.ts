@@ -5,12 +5,19 @@ import { previewAllowed, renderPreviewPage } from "~/services/storefront-preview
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!previewAllowed(request)) return new Response("Not found", { status: 404 });
   const url = new URL(request.url);
-  const locale = /^[a-z]{2}(-[A-Z]{2})?$/.test(url.searchParams.get("locale") ?? "") ? url.searchParams.get("locale")! : "en";
+  const locale = /^[a-z]{2}(-[A-Z]{2})?$/.test(url.searchParams.get("locale") ?? "")
+    ? url.searchParams.get("locale")!
+    : "en";
   const askFor = url.searchParams.get("ask_for") === "phone" ? "phone" : "email";
   const html = await renderPreviewPage({
     locale,
     loggedIn: url.searchParams.has("customer"),
-    settings: { ask_for: askFor, ...(url.searchParams.get("heading") ? { heading: url.searchParams.get("heading")! } : {}) },
+    settings: {
+      ask_for: askFor,
+      ...(url.searchParams.get("heading") ? { heading: url.searchParams.get("heading")! } : {}),
+    },
   });
-  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(html, {
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

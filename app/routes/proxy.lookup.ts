@@ -1,6 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { lookupOrderForShopper } from "~/services/order-lookup.server";
-import { authenticateProxy, notFound, proxyJson, readLookupInput } from "~/shopify/app-proxy.server";
+import {
+  authenticateProxy,
+  notFound,
+  proxyJson,
+  readLookupInput,
+} from "~/shopify/app-proxy.server";
 
 // POST /apps/order-status/lookup (through Shopify's app proxy).
 export async function action({ request }: ActionFunctionArgs) {
@@ -18,7 +23,9 @@ export async function action({ request }: ActionFunctionArgs) {
     now: new Date(),
   });
   if (result.status === 429) {
-    return proxyJson({ error: "rate_limited" }, 429, { "Retry-After": String(result.retryAfterSeconds) });
+    return proxyJson({ error: "rate_limited" }, 429, {
+      "Retry-After": String(result.retryAfterSeconds),
+    });
   }
   return result.status === 200 ? proxyJson({ order: result.order }) : notFound();
 }

@@ -8,6 +8,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!proxy.loggedInCustomerId) return proxyJson({ error: "not_logged_in" }, 401);
   if (!proxy.installed) return proxyJson({ orders: [] });
   const locale = new URL(request.url).searchParams.get("locale") ?? undefined;
-  const safeLocale = locale && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/.test(locale) ? locale : undefined;
-  return proxyJson({ orders: await listOrdersOfCustomer(proxy.shop, proxy.loggedInCustomerId, safeLocale) });
+  const safeLocale =
+    locale && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/.test(locale) ? locale : undefined;
+  return proxyJson({
+    orders: await listOrdersOfCustomer(proxy.shop, proxy.loggedInCustomerId, safeLocale),
+  });
 }

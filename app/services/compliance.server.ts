@@ -3,14 +3,20 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { recordComplianceRequest } from "~/models/compliance-requests.server";
 import { redactEmailsOfOrders } from "~/models/email-outbox.server";
-import { findCustomerOrders, redactCustomerOrders, type CustomerSelector } from "~/models/orders.server";
+import {
+  findCustomerOrders,
+  redactCustomerOrders,
+  type CustomerSelector,
+} from "~/models/orders.server";
 import { deleteAllShopData } from "~/models/shops.server";
 import { listOrderTimeline } from "~/models/timeline.server";
 import { parseJsonLossless } from "~/shopify/json";
 import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
 import { forgetShop } from "./shops.server";
 
-const numericId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+const numericId = z
+  .union([z.string().regex(/^\d+$/), z.number().int().nonnegative()])
+  .transform(String);
 
 const customerPayload = z.object({
   customer: z.object({
@@ -50,9 +56,17 @@ export async function handleComplianceWebhook(delivery: WebhookDelivery): Promis
   if (topic === "customers/redact") {
     const { count } = await db().$transaction(async (tx) => {
       const orders = await findCustomerOrders(shop, who, tx);
-      await redactEmailsOfOrders(shop, orders.map((o) => o.orderGid), tx);
+      await redactEmailsOfOrders(
+        shop,
+        orders.map((o) => o.orderGid),
+        tx,
+      );
       const result = await redactCustomerOrders(shop, who, new Date(), tx);
-      await recordComplianceRequest(shop, { topic, customerGid: who.customerGid, result: { ordersRedacted: result.count } }, tx);
+      await recordComplianceRequest(
+        shop,
+        { topic, customerGid: who.customerGid, result: { ordersRedacted: result.count } },
+        tx,
+      );
       return result;
     });
     return { status: "stored", detail: { ordersRedacted: count } };

@@ -6,14 +6,22 @@ import { renderEmail, validateTemplate, type TemplateIssue } from "~/domain/emai
 import { EMAIL_VARIABLES, emailVariables, sampleEmailContext } from "~/domain/email/variables";
 import { localized } from "~/domain/order-view";
 import { enqueueEmail, findEmail, listEmails } from "~/models/email-outbox.server";
-import { deleteEmailTemplate, findEmailTemplate, listEmailTemplates, saveEmailTemplate } from "~/models/email-templates.server";
+import {
+  deleteEmailTemplate,
+  findEmailTemplate,
+  listEmailTemplates,
+  saveEmailTemplate,
+} from "~/models/email-templates.server";
 import { findShop } from "~/models/shops.server";
 import { findStage, listStages, setStageNotify } from "~/models/stages.server";
 import { ensureShop } from "./shops.server";
 
 const LOG_PAGE = 50;
 
-export async function loadEmailOverview(shop: string, options: { beforeId?: number; orderGid?: string } = {}) {
+export async function loadEmailOverview(
+  shop: string,
+  options: { beforeId?: number; orderGid?: string } = {},
+) {
   await ensureShop(shop);
   const [stages, templates, emails] = await Promise.all([
     listStages(shop),
@@ -71,9 +79,16 @@ export async function loadTemplateEditor(shop: string, key: TemplateKey) {
   const descriptions = JSON.parse(stage.descriptions) as Record<string, string>;
   const shopRow = await findShop(shop);
   return {
-    stage: { key: stage.key, label: localized(labels, key.locale), description: localized(descriptions, key.locale), notifyCustomer: stage.notifyCustomer },
+    stage: {
+      key: stage.key,
+      label: localized(labels, key.locale),
+      description: localized(descriptions, key.locale),
+      notifyCustomer: stage.notifyCustomer,
+    },
     locale: key.locale,
-    template: custom ? { subject: custom.subject, html: custom.html, text: custom.text } : defaultTemplate(key.stageKey, key.locale),
+    template: custom
+      ? { subject: custom.subject, html: custom.html, text: custom.text }
+      : defaultTemplate(key.stageKey, key.locale),
     customized: Boolean(custom),
     variables: EMAIL_VARIABLES,
     shopName: shopRow?.name ?? shop.replace(/\.myshopify\.com$/, ""),
@@ -89,12 +104,28 @@ const templateInput = z.object({
 export type SaveResult = { ok: true } | { ok: false; issues: TemplateIssue[] };
 
 /** Validates and stores a template; a broken one is rejected with positions and never saved. */
-export async function saveTemplate(shop: string, key: TemplateKey, input: unknown): Promise<SaveResult> {
+export async function saveTemplate(
+  shop: string,
+  key: TemplateKey,
+  input: unknown,
+): Promise<SaveResult> {
   const parsed = templateInput.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ part: String(i.path[0]) as TemplateIssue["part"], message: i.message, line: 1, column: 1 })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({
+        part: String(i.path[0]) as TemplateIssue["part"],
+        message: i.message,
+        line: 1,
+        column: 1,
+      })),
+    };
   }
-  if (!(await stageOrNull(shop, key.stageKey))) return { ok: false, issues: [{ part: "subject", message: "Unknown stage", line: 1, column: 1 }] };
+  if (!(await stageOrNull(shop, key.stageKey)))
+    return {
+      ok: false,
+      issues: [{ part: "subject", message: "Unknown stage", line: 1, column: 1 }],
+    };
   const issues = validateTemplate(parsed.data);
   if (issues.length) return { ok: false, issues };
   await saveEmailTemplate(shop, key, parsed.data);
@@ -110,10 +141,27 @@ const testSendInput = z.object({ to: z.string().trim().email("Enter a valid emai
 /** Renders the (possibly unsaved) template with sample data and queues it to `to`, now. */
 export async function sendTestEmail(shop: string, key: TemplateKey, input: unknown) {
   const parsedTo = testSendInput.safeParse(input);
-  if (!parsedTo.success) return { ok: false as const, issues: [{ part: "subject" as const, message: parsedTo.error.issues[0]!.message, line: 1, column: 1 }] };
+  if (!parsedTo.success)
+    return {
+      ok: false as const,
+      issues: [
+        {
+          part: "subject" as const,
+          message: parsedTo.error.issues[0]!.message,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
   const parsedTemplate = templateInput.safeParse(input);
   const editor = await loadTemplateEditor(shop, key);
-  if (!editor || !parsedTemplate.success) return { ok: false as const, issues: [{ part: "subject" as const, message: "Unknown stage or template", line: 1, column: 1 }] };
+  if (!editor || !parsedTemplate.success)
+    return {
+      ok: false as const,
+      issues: [
+        { part: "subject" as const, message: "Unknown stage or template", line: 1, column: 1 },
+      ],
+    };
   const issues = validateTemplate(parsedTemplate.data);
   if (issues.length) return { ok: false as const, issues };
   const context = sampleEmailContext(editor.stage, key.locale);
@@ -146,7 +194,9 @@ export async function resendEmail(shop: string, id: number) {
     locale: original.locale,
     dueAt: new Date(),
     isTest: original.isTest,
-    ...(original.isTest ? { subject: original.subject, html: original.html, text: original.text } : {}),
+    ...(original.isTest
+      ? { subject: original.subject, html: original.html, text: original.text }
+      : {}),
   });
   return true;
 }

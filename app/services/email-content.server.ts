@@ -17,7 +17,12 @@ export interface ShopIdentity {
 
 /** "sv-SE" → "sv"; the language templates are stored under. */
 export function templateLanguage(locale: string | null | undefined): string {
-  return (locale || "en").toLowerCase().split("-")[0]!.replace(/[^a-z]/g, "") || "en";
+  return (
+    (locale || "en")
+      .toLowerCase()
+      .split("-")[0]!
+      .replace(/[^a-z]/g, "") || "en"
+  );
 }
 
 export async function templateFor(shop: string, stageKey: string, locale: string) {
@@ -28,18 +33,31 @@ export async function templateFor(shop: string, stageKey: string, locale: string
     : { ...defaultTemplate(stageKey, language), custom: false };
 }
 
-export function emailContext(shop: ShopIdentity, order: OrderRow, stage: StageRow, locale: string): EmailContext {
+export function emailContext(
+  shop: ShopIdentity,
+  order: OrderRow,
+  stage: StageRow,
+  locale: string,
+): EmailContext {
   const facts = JSON.parse(order.facts) as OrderFacts;
   const labels = JSON.parse(stage.labels) as Record<string, string>;
   const descriptions = JSON.parse(stage.descriptions) as Record<string, string>;
   return {
-    shop: { name: shop.name ?? shop.shop.replace(/\.myshopify\.com$/, ""), email: shop.email, domain: shop.shop },
+    shop: {
+      name: shop.name ?? shop.shop.replace(/\.myshopify\.com$/, ""),
+      email: shop.email,
+      domain: shop.shop,
+    },
     order: {
       name: order.name ?? "",
       customerFirstName: order.customerFirstName,
       orderStatusUrl: order.orderStatusUrl,
     },
-    stage: { key: stage.key, label: localized(labels, locale), description: localized(descriptions, locale) },
+    stage: {
+      key: stage.key,
+      label: localized(labels, locale),
+      description: localized(descriptions, locale),
+    },
     shipments: shipmentsFromFacts(facts).map((s) => ({
       trackingCompany: s.trackingCompany,
       trackingNumber: s.trackingNumber,
@@ -54,7 +72,12 @@ export function emailContext(shop: ShopIdentity, order: OrderRow, stage: StageRo
 }
 
 /** Renders the email for an order in a stage; throws EmailRenderError for a broken template. */
-export async function renderStageEmail(shop: ShopIdentity, order: OrderRow, stage: StageRow, locale: string) {
+export async function renderStageEmail(
+  shop: ShopIdentity,
+  order: OrderRow,
+  stage: StageRow,
+  locale: string,
+) {
   const template = await templateFor(shop.shop, stage.key, locale);
   return renderEmail(template, emailVariables(emailContext(shop, order, stage, locale)));
 }

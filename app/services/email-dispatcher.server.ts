@@ -7,7 +7,12 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { EmailRenderError } from "~/domain/email/render";
 import { env } from "~/env.server";
-import { claimEmail, finishEmail, listClaimableEmails, type EmailRow } from "~/models/email-outbox.server";
+import {
+  claimEmail,
+  finishEmail,
+  listClaimableEmails,
+  type EmailRow,
+} from "~/models/email-outbox.server";
 import { findOrder } from "~/models/orders.server";
 import { findShop } from "~/models/shops.server";
 import { findStage } from "~/models/stages.server";
@@ -47,17 +52,27 @@ export interface DispatchReport {
 }
 
 /** Delay before attempt n+1: base·2^(n−1), capped, with ±20 % jitter so retries spread out. */
-export function retryDelayMs(attempts: number, config: Pick<DispatchConfig, "backoffBaseMs" | "backoffMaxMs" | "random">) {
+export function retryDelayMs(
+  attempts: number,
+  config: Pick<DispatchConfig, "backoffBaseMs" | "backoffMaxMs" | "random">,
+) {
   const raw = Math.min(config.backoffMaxMs, config.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
   return Math.round(raw * (0.8 + 0.4 * config.random()));
 }
 
 type Outcome = keyof Omit<DispatchReport, "claimed">;
 
-async function deliverOne(row: EmailRow, mailer: Mailer | null, now: Date, config: DispatchConfig): Promise<Outcome> {
+async function deliverOne(
+  row: EmailRow,
+  mailer: Mailer | null,
+  now: Date,
+  config: DispatchConfig,
+): Promise<Outcome> {
   const { shop, id } = row;
-  const finish = (status: Parameters<typeof finishEmail>[3]["status"], data: Record<string, unknown> = {}) =>
-    finishEmail(shop, id, config.owner, { status, ...data });
+  const finish = (
+    status: Parameters<typeof finishEmail>[3]["status"],
+    data: Record<string, unknown> = {},
+  ) => finishEmail(shop, id, config.owner, { status, ...data });
 
   let content: { subject: string; html: string; text: string };
   let replyTo: string | null = null;
@@ -71,12 +86,17 @@ async function deliverOne(row: EmailRow, mailer: Mailer | null, now: Date, confi
     ]);
     const coalescing = (shopRow?.emailCoalesceSeconds ?? env().EMAIL_COALESCE_SECONDS) > 0;
     const reason =
-      !order || order.deletedAt ? "the order was deleted"
-      : !order.email || !row.recipient ? "no email address for the order"
-      : !stage ? "the stage was deleted"
-      : !stage.notifyCustomer ? "notifications for this stage are off"
-      : coalescing && order.stageKey !== row.stageKey ? `the order left "${row.stageKey}" before the email went out`
-      : null;
+      !order || order.deletedAt
+        ? "the order was deleted"
+        : !order.email || !row.recipient
+          ? "no email address for the order"
+          : !stage
+            ? "the stage was deleted"
+            : !stage.notifyCustomer
+              ? "notifications for this stage are off"
+              : coalescing && order.stageKey !== row.stageKey
+                ? `the order left "${row.stageKey}" before the email went out`
+                : null;
     if (reason || !order || !stage) {
       await finish("skipped", { lastError: reason });
       return "skipped";
@@ -98,7 +118,10 @@ async function deliverOne(row: EmailRow, mailer: Mailer | null, now: Date, confi
 
   if (!mailer) {
     // No SMTP configured (development/demo): kept, visible in the email log, never sent.
-    await finish("held", { ...content, lastError: "SMTP_URL is not set: rendered and kept, not sent" });
+    await finish("held", {
+      ...content,
+      lastError: "SMTP_URL is not set: rendered and kept, not sent",
+    });
     return "held";
   }
   try {
@@ -109,7 +132,12 @@ async function deliverOne(row: EmailRow, mailer: Mailer | null, now: Date, confi
       ...content,
       messageId: `<stageline-${id}-${row.dedupeKey.replace(/[^\w.-]/g, "")}@${shop}>`,
     });
-    const done = await finish("sent", { ...content, providerMessageId: messageId, sentAt: new Date(), lastError: null });
+    const done = await finish("sent", {
+      ...content,
+      providerMessageId: messageId,
+      sentAt: new Date(),
+      lastError: null,
+    });
     if (done && row.timelineEventId) await markCustomerNotified(shop, row.timelineEventId);
     return "sent";
   } catch (error) {
@@ -118,7 +146,10 @@ async function deliverOne(row: EmailRow, mailer: Mailer | null, now: Date, confi
       await finish("dead", { lastError: message });
       return "dead";
     }
-    await finish("queued", { lastError: message, dueAt: new Date(now.getTime() + retryDelayMs(row.attempts, config)) });
+    await finish("queued", {
+      lastError: message,
+      dueAt: new Date(now.getTime() + retryDelayMs(row.attempts, config)),
+    });
     return "retried";
   }
 }

@@ -33,7 +33,9 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
     host: url.hostname,
     port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
     secure: url.protocol === "smtps:",
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
     pool: true,
     maxConnections: 5,
     maxMessages: Infinity,

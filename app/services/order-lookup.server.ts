@@ -30,9 +30,7 @@ export interface LookupQuery {
 }
 
 export type LookupResult =
-  | { status: 200; order: OrderView }
-  | { status: 404 }
-  | { status: 429; retryAfterSeconds: number };
+  { status: 200; order: OrderView } | { status: 404 } | { status: 429; retryAfterSeconds: number };
 
 function limitRules(query: LookupQuery): RateLimitRule[] {
   const { perOrder, perShop, perShopper, windowMs } = LOOKUP_LIMITS;
@@ -73,14 +71,21 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
     rules.map((r) => r.key),
     [...new Set(windows)].map((ms) => new Date(ms)),
   );
-  const verdict = evaluateRateLimits(rules, (key, start) => counts.get(`${key}@${start}`) ?? 0, now.getTime());
+  const verdict = evaluateRateLimits(
+    rules,
+    (key, start) => counts.get(`${key}@${start}`) ?? 0,
+    now.getTime(),
+  );
   if (!verdict.allowed) return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
 
   const order = await findOrderByNameKey(shop, normalizeOrderName(query.orderName));
   if (!order || !identifiesOrder(order, query)) {
     await incrementRateLimitCounters(
       shop,
-      rules.map((rule) => ({ key: rule.key, windowStart: new Date(windowsToRead(rule, now.getTime())[0]) })),
+      rules.map((rule) => ({
+        key: rule.key,
+        windowStart: new Date(windowsToRead(rule, now.getTime())[0]),
+      })),
     );
     return { status: 404 };
   }
@@ -90,7 +95,11 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
 
 /** A logged-in customer's recent orders; no identifiers needed. */
 export async function listOrdersOfCustomer(shop: string, customerId: string, locale?: string) {
-  const orders = await findRecentCustomerOrders(shop, `gid://shopify/Customer/${customerId}`, RECENT_ORDERS);
+  const orders = await findRecentCustomerOrders(
+    shop,
+    `gid://shopify/Customer/${customerId}`,
+    RECENT_ORDERS,
+  );
   return viewOrders(shop, orders, locale);
 }
 
@@ -98,7 +107,10 @@ async function viewOrders(shop: string, orders: OrderRow[], locale?: string): Pr
   if (orders.length === 0) return [];
   const [stageRows, timelines, shopRow] = await Promise.all([
     listStages(shop),
-    listTimelinesForOrders(shop, orders.map((o) => o.orderGid)),
+    listTimelinesForOrders(
+      shop,
+      orders.map((o) => o.orderGid),
+    ),
     locale ? null : findShop(shop),
   ]);
   const stages: ViewStage[] = stageRows.map((s) => ({

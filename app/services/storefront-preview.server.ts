@@ -4,7 +4,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { Liquid, Tag, type Context, type Emitter, type TagToken, type TopLevelToken } from "liquidjs";
+import {
+  Liquid,
+  Tag,
+  type Context,
+  type Emitter,
+  type TagToken,
+  type TopLevelToken,
+} from "liquidjs";
 import { env } from "~/env.server";
 
 export const PREVIEW_SHOP = "stageline-demo.myshopify.com";
@@ -18,11 +25,16 @@ export function previewAllowed(request: Request): boolean {
 }
 
 function readJson(file: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, file), "utf8")) as Record<string, unknown>;
+  return JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, file), "utf8")) as Record<
+    string,
+    unknown
+  >;
 }
 
 function lookupKey(tree: unknown, key: string): string | undefined {
-  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+  const value = key
+    .split(".")
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
   return typeof value === "string" ? value : undefined;
 }
 
@@ -30,8 +42,14 @@ function localeFiles(locale: string) {
   const language = locale.split("-")[0]!;
   const exists = (f: string) => fs.existsSync(path.join(EXTENSION_DIR, "locales", f));
   const storefront = exists(`${language}.json`) ? `${language}.json` : "en.default.json";
-  const schema = exists(`${language}.schema.json`) ? `${language}.schema.json` : "en.default.schema.json";
-  return { storefront: readJson(`locales/${storefront}`), schema: readJson(`locales/${schema}`), fallback: readJson("locales/en.default.json") };
+  const schema = exists(`${language}.schema.json`)
+    ? `${language}.schema.json`
+    : "en.default.schema.json";
+  return {
+    storefront: readJson(`locales/${storefront}`),
+    schema: readJson(`locales/${schema}`),
+    fallback: readJson("locales/en.default.json"),
+  };
 }
 
 /** `{% schema %}…{% endschema %}` and friends render nothing on the storefront. */
@@ -65,14 +83,26 @@ export async function renderPreviewPage(options: PreviewOptions): Promise<string
   const source = fs.readFileSync(path.join(EXTENSION_DIR, "blocks/order-lookup.liquid"), "utf8");
   const locales = localeFiles(options.locale);
   const liquid = new Liquid({ strictFilters: true });
-  for (const name of ["schema", "javascript", "stylesheet"]) liquid.registerTag(name, silentBlockTag(name));
-  liquid.registerFilter("t", (key: string) => lookupKey(locales.storefront, key) ?? lookupKey(locales.fallback, key) ?? key);
-  liquid.registerFilter("asset_url", (name: string) => `/preview/assets/${encodeURIComponent(name)}`);
-  liquid.registerFilter("stylesheet_tag", (url: string) => `<link href="${url}" rel="stylesheet" type="text/css" media="all">`);
+  for (const name of ["schema", "javascript", "stylesheet"])
+    liquid.registerTag(name, silentBlockTag(name));
+  liquid.registerFilter(
+    "t",
+    (key: string) => lookupKey(locales.storefront, key) ?? lookupKey(locales.fallback, key) ?? key,
+  );
+  liquid.registerFilter(
+    "asset_url",
+    (name: string) => `/preview/assets/${encodeURIComponent(name)}`,
+  );
+  liquid.registerFilter(
+    "stylesheet_tag",
+    (url: string) => `<link href="${url}" rel="stylesheet" type="text/css" media="all">`,
+  );
   const settings: Record<string, string> = {};
   for (const setting of schemaOf(source).settings) {
     const value = setting.default ?? "";
-    settings[setting.id] = value.startsWith("t:") ? (lookupKey(locales.schema, value.slice(2)) ?? "") : value;
+    settings[setting.id] = value.startsWith("t:")
+      ? (lookupKey(locales.schema, value.slice(2)) ?? "")
+      : value;
   }
   Object.assign(settings, options.settings);
   const block = await liquid.parseAndRender(source, {
@@ -93,7 +123,10 @@ ${block}
 <p class="footer" data-below-block>Content of the page below the block.</p></main></body></html>`;
 }
 
-const ASSET_TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
+const ASSET_TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+};
 
 export function readPreviewAsset(name: string): { body: Buffer; type: string } | null {
   if (!/^[\w.-]+$/.test(name)) return null;
@@ -107,16 +140,32 @@ export function readPreviewAsset(name: string): { body: Buffer; type: string } |
  * What Shopify's app proxy does with a storefront request to /apps/order-status/<path>: forward it
  * to <app>/proxy/<path> with shop, logged_in_customer_id, path_prefix, timestamp and signature.
  */
-export function signAsAppProxy(request: Request, subpath: string, customerId: string | null): Request {
+export function signAsAppProxy(
+  request: Request,
+  subpath: string,
+  customerId: string | null,
+): Request {
   const incoming = new URL(request.url);
   const params: [string, string][] = [...incoming.searchParams].filter(
-    ([k]) => !["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"].includes(k),
+    ([k]) =>
+      !["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"].includes(k),
   );
-  params.push(["shop", PREVIEW_SHOP], ["logged_in_customer_id", customerId ?? ""], ["path_prefix", PROXY_PREFIX], ["timestamp", String(Math.floor(Date.now() / 1000))]);
+  params.push(
+    ["shop", PREVIEW_SHOP],
+    ["logged_in_customer_id", customerId ?? ""],
+    ["path_prefix", PROXY_PREFIX],
+    ["timestamp", String(Math.floor(Date.now() / 1000))],
+  );
   const grouped = new Map<string, string[]>();
   for (const [k, v] of params) grouped.set(k, [...(grouped.get(k) ?? []), v]);
-  const message = [...grouped.keys()].sort().map((k) => `${k}=${grouped.get(k)!.join(",")}`).join("");
-  const signature = crypto.createHmac("sha256", env().SHOPIFY_API_SECRET).update(message).digest("hex");
+  const message = [...grouped.keys()]
+    .sort()
+    .map((k) => `${k}=${grouped.get(k)!.join(",")}`)
+    .join("");
+  const signature = crypto
+    .createHmac("sha256", env().SHOPIFY_API_SECRET)
+    .update(message)
+    .digest("hex");
   const target = new URL(`/proxy/${subpath}`, incoming.origin);
   for (const [k, v] of params) target.searchParams.append(k, v);
   target.searchParams.set("signature", signature);

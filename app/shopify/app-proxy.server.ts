@@ -28,12 +28,21 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext>
 const lookupInput = z
   .object({
     order: z
-      .string({ required_error: "Enter your order number", invalid_type_error: "Enter your order number" })
+      .string({
+        required_error: "Enter your order number",
+        invalid_type_error: "Enter your order number",
+      })
       .trim()
       .min(1, "Enter your order number")
       .max(40, "Order number is too long")
       .regex(/^#?\s*[\w-]+$/u, "Order number can only contain letters, digits and dashes"),
-    email: z.string().trim().max(254).email("Enter a valid email address").optional().or(z.literal("").transform(() => undefined)),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .email("Enter a valid email address")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     phone: z
       .string()
       .trim()
@@ -48,7 +57,10 @@ const lookupInput = z
       .optional()
       .catch(undefined),
   })
-  .refine((v) => v.email || v.phone, { message: "Enter the email or phone number used for the order", path: ["email"] });
+  .refine((v) => v.email || v.phone, {
+    message: "Enter the email or phone number used for the order",
+    path: ["email"],
+  });
 
 export type LookupInput = z.output<typeof lookupInput>;
 
@@ -68,7 +80,8 @@ export async function readLookupInput(
   const parsed = lookupInput.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data };
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "body")] ??= issue.message;
+  for (const issue of parsed.error.issues)
+    fields[String(issue.path[0] ?? "body")] ??= issue.message;
   return { ok: false, fields };
 }
 

@@ -6,8 +6,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const template = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/webhooks/orders/updated.json"), "utf8"));
-const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const template = JSON.parse(
+  fs.readFileSync(path.join(root, "tests/fixtures/webhooks/orders/updated.json"), "utf8"),
+);
+const UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 function order(number, email, changes, at) {
   const id = String(7_000_000_000_000 + number);
@@ -58,11 +61,37 @@ export function sampleDeliveries() {
   const pending = order(1001, "ada@example.com", { financial_status: "pending" }, day(1));
   const confirmed = order(1002, "grace@example.com", {}, day(2));
   const shippedAt = day(1);
-  const shippedBase = order(1003, "linus@example.com", { fulfillment_status: "fulfilled", updated_at: shippedAt }, day(4));
-  const inTransit = { ...shippedBase, fulfillments: [fulfillment(shippedBase, 1, "in_transit", shippedAt)] };
-  const deliveredBase = order(1004, "margaret@example.com", { fulfillment_status: "fulfilled", updated_at: day(1) }, day(6));
-  const delivered = { ...deliveredBase, fulfillments: [fulfillment(deliveredBase, 1, "delivered", day(1))] };
-  const cancelled = order(1005, "alan@example.com", { cancelled_at: day(1), cancel_reason: "customer", financial_status: "refunded", updated_at: day(1) }, day(3));
+  const shippedBase = order(
+    1003,
+    "linus@example.com",
+    { fulfillment_status: "fulfilled", updated_at: shippedAt },
+    day(4),
+  );
+  const inTransit = {
+    ...shippedBase,
+    fulfillments: [fulfillment(shippedBase, 1, "in_transit", shippedAt)],
+  };
+  const deliveredBase = order(
+    1004,
+    "margaret@example.com",
+    { fulfillment_status: "fulfilled", updated_at: day(1) },
+    day(6),
+  );
+  const delivered = {
+    ...deliveredBase,
+    fulfillments: [fulfillment(deliveredBase, 1, "delivered", day(1))],
+  };
+  const cancelled = order(
+    1005,
+    "alan@example.com",
+    {
+      cancelled_at: day(1),
+      cancel_reason: "customer",
+      financial_status: "refunded",
+      updated_at: day(1),
+    },
+    day(3),
+  );
   return [
     ["orders/create", pending],
     ["orders/create", confirmed],
@@ -70,7 +99,10 @@ export function sampleDeliveries() {
     ["orders/updated", inTransit],
     ["orders/create", { ...deliveredBase, fulfillment_status: null, updated_at: day(6) }],
     ["orders/updated", delivered],
-    ["orders/create", { ...cancelled, cancelled_at: null, financial_status: "paid", updated_at: day(3) }],
+    [
+      "orders/create",
+      { ...cancelled, cancelled_at: null, financial_status: "paid", updated_at: day(3) },
+    ],
     ["orders/cancelled", cancelled],
   ];
 }

@@ -27,9 +27,17 @@ async function seed() {
     `INSERT INTO "Session" (id, shop, state, isOnline, scope, accessToken) VALUES (?, ?, 'installed', 0, 'read_orders', 'shpat_preview')`,
   ).run(`offline_${PREVIEW_SHOP}`, PREVIEW_SHOP);
   db.close();
-  const sim = new OrderSimulation().create("paid").fulfill([0, 1, 2, 3, 4]).carrierEvent(0, "in_transit", "2026-03-12T12:00:00.000Z");
+  const sim = new OrderSimulation()
+    .create("paid")
+    .fulfill([0, 1, 2, 3, 4])
+    .carrierEvent(0, "in_transit", "2026-03-12T12:00:00.000Z");
   for (const delivery of sim.deliveries) {
-    const signed = signedWebhook({ shop: PREVIEW_SHOP, topic: delivery.topic, body: shopifyJson(delivery.body), triggeredAt: delivery.triggeredAt });
+    const signed = signedWebhook({
+      shop: PREVIEW_SHOP,
+      topic: delivery.topic,
+      body: shopifyJson(delivery.body),
+      triggeredAt: delivery.triggeredAt,
+    });
     const response = await fetch(`${server.url}${new URL(signed.url).pathname}`, {
       method: "POST",
       headers: { ...Object.fromEntries(signed.headers), "user-agent": CHROME_UA },
@@ -40,7 +48,10 @@ async function seed() {
 }
 
 async function openPreview(query = ""): Promise<Page> {
-  const context = await browser.newContext({ userAgent: CHROME_UA, viewport: { width: 1000, height: 900 } });
+  const context = await browser.newContext({
+    userAgent: CHROME_UA,
+    viewport: { width: 1000, height: 900 },
+  });
   const page = await context.newPage();
   page.on("request", (request) => {
     if (!request.url().startsWith(server.url)) externalRequests.push(request.url());
@@ -51,7 +62,10 @@ async function openPreview(query = ""): Promise<Page> {
     w.__cls = 0;
     w.__shifts = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+      for (const entry of list.getEntries() as unknown as {
+        value: number;
+        hadRecentInput: boolean;
+      }[]) {
         w.__shifts += entry.value;
         if (!entry.hadRecentInput) w.__cls += entry.value;
       }
@@ -69,7 +83,14 @@ beforeAll(async () => {
   await seed();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
   fs.mkdirSync(artifacts, { recursive: true });
 });
@@ -108,9 +129,14 @@ describe("storefront order lookup block", () => {
     await page.getByLabel("Order number").fill("9999");
     await page.getByLabel("Email").fill("someone@example.com");
     await page.getByRole("button", { name: /find|track|look/i }).click();
-    await expect.poll(() => page.locator("[data-stageline-lookup]").innerText(), { timeout: 10_000 }).toContain("couldn’t find that order");
+    await expect
+      .poll(() => page.locator("[data-stageline-lookup]").innerText(), { timeout: 10_000 })
+      .toContain("couldn’t find that order");
     expect(await page.locator("[data-stageline-result]").innerText()).not.toContain("In transit");
-    await page.screenshot({ path: path.join(artifacts, "order-lookup-not-found.png"), fullPage: true });
+    await page.screenshot({
+      path: path.join(artifacts, "order-lookup-not-found.png"),
+      fullPage: true,
+    });
     expect(await cls(page)).toBe(0);
     await page.context().close();
   });
@@ -119,16 +145,29 @@ describe("storefront order lookup block", () => {
     const page = await openPreview();
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press("Tab");
-      if (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === "order")) break;
+      if (
+        await page.evaluate(
+          () => (document.activeElement as HTMLInputElement | null)?.name === "order",
+        )
+      )
+        break;
     }
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe("order");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe(
+      "order",
+    );
     await page.keyboard.type("9999");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe("email");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe(
+      "email",
+    );
     await page.keyboard.type("jon@example.com");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator("[data-stageline-result]").innerText(), { timeout: 10_000 }).toContain("In transit");
-    const focusInResult = await page.evaluate(() => !!document.activeElement?.closest("[data-stageline-result]"));
+    await expect
+      .poll(() => page.locator("[data-stageline-result]").innerText(), { timeout: 10_000 })
+      .toContain("In transit");
+    const focusInResult = await page.evaluate(
+      () => !!document.activeElement?.closest("[data-stageline-result]"),
+    );
     expect(focusInResult).toBe(true);
     await page.context().close();
   });
@@ -140,13 +179,19 @@ describe("storefront order lookup block", () => {
     await page.locator('button[type="submit"]').click();
     const { DEFAULT_STAGES } = await import("~/domain/stages");
     const sv = DEFAULT_STAGES.find((s) => s.key === "in_transit")!.labels.sv;
-    await expect.poll(() => page.locator("[data-stageline-result]").innerText(), { timeout: 10_000 }).toContain(sv);
+    await expect
+      .poll(() => page.locator("[data-stageline-result]").innerText(), { timeout: 10_000 })
+      .toContain(sv);
     await page.context().close();
   });
 
   it("escapes merchant text rendered into the block", async () => {
-    const page = await openPreview(`?heading=${encodeURIComponent("<img src=x onerror=alert(1)>Track")}`);
-    expect(await page.locator("h2.stageline-lookup__heading").innerText()).toBe("<img src=x onerror=alert(1)>Track");
+    const page = await openPreview(
+      `?heading=${encodeURIComponent("<img src=x onerror=alert(1)>Track")}`,
+    );
+    expect(await page.locator("h2.stageline-lookup__heading").innerText()).toBe(
+      "<img src=x onerror=alert(1)>Track",
+    );
     expect(await page.locator("img").count()).toBe(0);
     await page.context().close();
   });
@@ -154,7 +199,9 @@ describe("storefront order lookup block", () => {
   it("loads no third-party resources and keeps its script under 10 KB gzipped", async () => {
     const page = await openPreview();
     const scriptUrl = await page.locator("script[src*='order-lookup.js']").getAttribute("src");
-    const body = await (await fetch(`${server.url}${scriptUrl}`, { headers: { "user-agent": CHROME_UA } })).arrayBuffer();
+    const body = await (
+      await fetch(`${server.url}${scriptUrl}`, { headers: { "user-agent": CHROME_UA } })
+    ).arrayBuffer();
     const gzipped = zlib.gzipSync(Buffer.from(body), { level: 9 }).length;
     expect(gzipped).toBeLessThanOrEqual(10 * 1024);
     expect(externalRequests).toEqual([]);

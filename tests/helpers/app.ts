@@ -9,7 +9,12 @@ let handler: ((request: Request) => Promise<Response>) | undefined;
 
 async function appHandler() {
   if (!handler) {
-    const buildPath = path.resolve(import.meta.dirname, "../..", process.env.STAGELINE_BUILD_DIR || "build", "server/index.js");
+    const buildPath = path.resolve(
+      import.meta.dirname,
+      "../..",
+      process.env.STAGELINE_BUILD_DIR || "build",
+      "server/index.js",
+    );
     const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild;
     handler = createRequestHandler(build, "production");
   }

@@ -11,7 +11,9 @@ export function testDb(): PrismaClient {
   const url = process.env.DATABASE_URL!;
   client = url.startsWith("file:")
     ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: url.slice(5), timeout: 5000 }) })
-    : (new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 3 }) }) as unknown as PrismaClient);
+    : (new PostgresPrismaClient({
+        adapter: new PrismaPg({ connectionString: url, max: 3 }),
+      }) as unknown as PrismaClient);
   return client;
 }
 
@@ -31,7 +33,8 @@ export async function installShop(shop: string) {
       shop,
       state: "installed",
       isOnline: false,
-      scope: "read_orders,write_orders,read_fulfillments,read_returns,read_merchant_managed_fulfillment_orders,write_app_proxy",
+      scope:
+        "read_orders,write_orders,read_fulfillments,read_returns,read_merchant_managed_fulfillment_orders,write_app_proxy",
       accessToken: `shpat_test_${shop}`,
     },
     update: {},

@@ -42,6 +42,9 @@ export async function deliverAll(shop: string, deliveries: readonly Delivery[]) 
 export async function orderState(shop: string, orderGid: string) {
   const db = testDb();
   const order = await db.order.findUnique({ where: { shop_orderGid: { shop, orderGid } } });
-  const timeline = await db.timelineEvent.findMany({ where: { shop, orderGid }, orderBy: { id: "asc" } });
+  const timeline = await db.timelineEvent.findMany({
+    where: { shop, orderGid },
+    orderBy: { id: "asc" },
+  });
   return { order, stage: order?.stageKey ?? null, path: timeline.map((e) => e.toKey), timeline };
 }

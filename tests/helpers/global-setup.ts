@@ -22,16 +22,27 @@ function newestMtime(dir: string): number {
 }
 
 function ensureBuild() {
-  const serverBuild = path.resolve(root, process.env.STAGELINE_BUILD_DIR || "build", "server/index.js");
+  const serverBuild = path.resolve(
+    root,
+    process.env.STAGELINE_BUILD_DIR || "build",
+    "server/index.js",
+  );
   const built = fs.existsSync(serverBuild) ? fs.statSync(serverBuild).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(root, "app")), fs.statSync(path.join(root, "vite.config.ts")).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(root, "app")),
+    fs.statSync(path.join(root, "vite.config.ts")).mtimeMs,
+  );
   if (built > sources) return;
   console.log("[tests] building the app (sources changed since the last build)…");
-  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
 }
 
 let prepared = false;

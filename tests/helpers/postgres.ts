@@ -2,7 +2,8 @@ import pg from "pg";
 import { applyMigrations } from "../../scripts/lib/migrations.mjs";
 
 /** PostgreSQL server used by the suite: DATABASE_URL_PG, else the local trust-auth server. */
-export const PG_ADMIN_URL = process.env.DATABASE_URL_PG || "postgresql://postgres@127.0.0.1:5432/postgres";
+export const PG_ADMIN_URL =
+  process.env.DATABASE_URL_PG || "postgresql://postgres@127.0.0.1:5432/postgres";
 export const PG_TEMPLATE_DB = "stageline_test_template";
 
 export function pgUrl(database: string): string {

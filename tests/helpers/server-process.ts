@@ -24,7 +24,10 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>, script = "scripts/start.mjs"): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  script = "scripts/start.mjs",
+): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, script)], {
     cwd: root,

@@ -41,7 +41,9 @@ installShopifyFetchMock();
 beforeEach(() => {
   allowedConsoleErrors.length = 0;
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    const line = args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(" ");
+    const line = args
+      .map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a)))
+      .join(" ");
     if (allowedConsoleErrors.some((pattern) => pattern.test(line))) return;
     throw new Error(`console.error was called: ${line}`);
   });

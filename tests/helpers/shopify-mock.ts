@@ -3,7 +3,11 @@
 type OperationMock = (variables: Record<string, unknown>) => unknown;
 
 const mocks = new Map<string, OperationMock>();
-export const shopifyCalls: { operation: string; shop: string; variables: Record<string, unknown> }[] = [];
+export const shopifyCalls: {
+  operation: string;
+  shop: string;
+  variables: Record<string, unknown>;
+}[] = [];
 
 export function mockShopifyOperation(operation: string, respond: OperationMock) {
   mocks.set(operation, respond);
@@ -27,10 +31,14 @@ export function installShopifyFetchMock() {
     // Servers the tests start themselves on loopback are fair game.
     if (url.hostname === "127.0.0.1" || url.hostname === "localhost") return realFetch(input, init);
     const isAdminGraphql =
-      url.hostname.endsWith(".myshopify.com") && /^\/admin\/api\/[^/]+\/graphql\.json$/.test(url.pathname);
+      url.hostname.endsWith(".myshopify.com") &&
+      /^\/admin\/api\/[^/]+\/graphql\.json$/.test(url.pathname);
     if (!isAdminGraphql) throw new Error(`Unmocked network request: ${url.href}`);
     const bodyText = init?.body ?? (input instanceof Request ? await input.text() : "");
-    const body = JSON.parse(String(bodyText)) as { query: string; variables?: Record<string, unknown> };
+    const body = JSON.parse(String(bodyText)) as {
+      query: string;
+      variables?: Record<string, unknown>;
+    };
     const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? "(anonymous)";
     const respond = mocks.get(operation);
     if (!respond) throw new Error(`Unmocked Shopify operation: ${operation}`);

@@ -20,7 +20,8 @@ export function webhookHmac(body: string, secret = TEST_API_SECRET): string {
 
 /** Default route of a topic, as declared in shopify.app.toml. */
 export function webhookPath(topic: string): string {
-  if (["customers/data_request", "customers/redact", "shop/redact"].includes(topic)) return "/webhooks/compliance";
+  if (["customers/data_request", "customers/redact", "shop/redact"].includes(topic))
+    return "/webhooks/compliance";
   if (topic.startsWith("app/") || topic === "bulk_operations/finish") return `/webhooks/${topic}`;
   return "/webhooks/orders";
 }
@@ -84,5 +85,9 @@ export function signedProxyRequest(options: ProxyOptions): Request {
   const url = new URL(options.path, TEST_APP_URL);
   for (const [key, value] of params) url.searchParams.append(key, value);
   url.searchParams.set("signature", appProxySignature(params, options.secret));
-  return new Request(url, { method: options.method ?? "GET", body: options.body, headers: options.headers });
+  return new Request(url, {
+    method: options.method ?? "GET",
+    body: options.body,
+    headers: options.headers,
+  });
 }

@@ -32,12 +32,16 @@ export class SmtpSink {
       onData: (stream, _session, callback) => {
         if (this.failTemporarily) {
           stream.resume();
-          stream.on("end", () => callback(Object.assign(new Error("Try again later"), { responseCode: 451 })));
+          stream.on("end", () =>
+            callback(Object.assign(new Error("Try again later"), { responseCode: 451 })),
+          );
           return;
         }
         simpleParser(stream)
           .then((mail) => {
-            const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
+            const to = Array.isArray(mail.to)
+              ? mail.to.map((a) => a.text).join(", ")
+              : (mail.to?.text ?? "");
             this.received.push({
               to,
               from: mail.from?.text ?? "",

@@ -10,8 +10,14 @@ const store = `admin-emails-${Date.now()}`;
 const shop = `${store}.myshopify.com`;
 
 async function adminRequest(path: string, form?: Record<string, string>) {
-  const base = new Request(`${TEST_APP_URL}${path}`, form ? { method: "POST", body: new URLSearchParams(form) } : {});
-  const request = await setUpValidRequest({ type: RequestType.Admin, store, apiKey: TEST_API_KEY, apiSecretKey: TEST_API_SECRET }, base);
+  const base = new Request(
+    `${TEST_APP_URL}${path}`,
+    form ? { method: "POST", body: new URLSearchParams(form) } : {},
+  );
+  const request = await setUpValidRequest(
+    { type: RequestType.Admin, store, apiKey: TEST_API_KEY, apiSecretKey: TEST_API_SECRET },
+    base,
+  );
   return appFetch(request);
 }
 
@@ -49,7 +55,13 @@ describe("email templates", () => {
     });
     expect(response.status).toBe(200);
     const saved = await testDb().emailTemplate.findMany({ where: { shop } });
-    expect(saved).toEqual([expect.objectContaining({ stageKey: "delivered", locale: "en", subject: "{{ shop.name }}: {{ order.name }} is here" })]);
+    expect(saved).toEqual([
+      expect.objectContaining({
+        stageKey: "delivered",
+        locale: "en",
+        subject: "{{ shop.name }}: {{ order.name }} is here",
+      }),
+    ]);
   });
 
   it("queues a test email rendered with sample data", async () => {
@@ -62,7 +74,11 @@ describe("email templates", () => {
     });
     expect(response.status).toBe(200);
     const [row] = await testDb().emailOutbox.findMany({ where: { shop, isTest: true } });
-    expect(row).toMatchObject({ recipient: "merchant@example.com", status: "queued", stageKey: "out_for_delivery" });
+    expect(row).toMatchObject({
+      recipient: "merchant@example.com",
+      status: "queued",
+      stageKey: "out_for_delivery",
+    });
     expect(row!.subject).toMatch(/^Test #/);
   });
 
@@ -72,7 +88,9 @@ describe("email templates", () => {
   });
 
   it("refuses requests without a valid session token", async () => {
-    const response = await appFetch(`/app/emails/delivered/en?embedded=1&shop=${shop}&id_token=forged`);
+    const response = await appFetch(
+      `/app/emails/delivered/en?embedded=1&shop=${shop}&id_token=forged`,
+    );
     expect([302, 401, 410]).toContain(response.status);
     expect(response.status).not.toBe(200);
   });
@@ -81,9 +99,15 @@ describe("email templates", () => {
 describe("notify toggles and the log", () => {
   it("turns a stage's email off and on", async () => {
     await adminRequest("/app/emails", { intent: "notify", stageKey: "delivered", on: "false" });
-    expect((await testDb().stage.findUnique({ where: { shop_key: { shop, key: "delivered" } } }))?.notifyCustomer).toBe(false);
+    expect(
+      (await testDb().stage.findUnique({ where: { shop_key: { shop, key: "delivered" } } }))
+        ?.notifyCustomer,
+    ).toBe(false);
     await adminRequest("/app/emails", { intent: "notify", stageKey: "delivered", on: "true" });
-    expect((await testDb().stage.findUnique({ where: { shop_key: { shop, key: "delivered" } } }))?.notifyCustomer).toBe(true);
+    expect(
+      (await testDb().stage.findUnique({ where: { shop_key: { shop, key: "delivered" } } }))
+        ?.notifyCustomer,
+    ).toBe(true);
   });
 
   it("lists emails and resends one as a new row", async () => {
@@ -91,15 +115,28 @@ describe("notify toggles and the log", () => {
     const page = await (await adminRequest("/app/emails")).text();
     expect(page).toContain("merchant@example.com");
     await adminRequest("/app/emails", { intent: "resend", id: String(row!.id) });
-    expect(await testDb().emailOutbox.count({ where: { shop, recipient: "merchant@example.com" } })).toBe(2);
+    expect(
+      await testDb().emailOutbox.count({ where: { shop, recipient: "merchant@example.com" } }),
+    ).toBe(2);
   });
 
   it("cannot resend another shop's email", async () => {
     const other = `other-${Date.now()}.myshopify.com`;
     const foreign = await testDb().emailOutbox.create({
-      data: { shop: other, orderGid: "x", stageKey: "delivered", dedupeKey: "foreign", recipient: "victim@example.com", locale: "en", status: "sent", dueAt: new Date() },
+      data: {
+        shop: other,
+        orderGid: "x",
+        stageKey: "delivered",
+        dedupeKey: "foreign",
+        recipient: "victim@example.com",
+        locale: "en",
+        status: "sent",
+        dueAt: new Date(),
+      },
     });
     await adminRequest("/app/emails", { intent: "resend", id: String(foreign.id) });
-    expect(await testDb().emailOutbox.count({ where: { recipient: "victim@example.com" } })).toBe(1);
+    expect(await testDb().emailOutbox.count({ where: { recipient: "victim@example.com" } })).toBe(
+      1,
+    );
   });
 });

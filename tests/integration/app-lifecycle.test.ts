@@ -29,7 +29,11 @@ describe("app/uninstalled", () => {
     expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
     // Later deliveries are ignored until the shop installs again.
     const late = await appFetch(
-      signedWebhook({ shop, topic: "orders/cancelled", body: shopifyJson(new OrderSimulation().create("paid").cancel().deliveries.at(-1)!.body) }),
+      signedWebhook({
+        shop,
+        topic: "orders/cancelled",
+        body: shopifyJson(new OrderSimulation().create("paid").cancel().deliveries.at(-1)!.body),
+      }),
     );
     expect(await late.json()).toMatchObject({ status: "ignored" });
     expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
@@ -39,7 +43,12 @@ describe("app/uninstalled", () => {
 describe("app/scopes_update", () => {
   it("records the new scopes on the shop's sessions", async () => {
     const shop = await shopWithOrder("scopes");
-    const response = await send(shop, "app/scopes_update", { id: 1, previous: ["read_orders"], current: ["read_orders", "write_orders"], updated_at: new Date().toISOString() });
+    const response = await send(shop, "app/scopes_update", {
+      id: 1,
+      previous: ["read_orders"],
+      current: ["read_orders", "write_orders"],
+      updated_at: new Date().toISOString(),
+    });
     expect(response.status).toBe(200);
     const session = await testDb().session.findUnique({ where: { id: `offline_${shop}` } });
     expect(session?.scope).toBe("read_orders,write_orders");
@@ -49,10 +58,19 @@ describe("app/scopes_update", () => {
 describe("bulk_operations/finish", () => {
   it("records the finished operation", async () => {
     const shop = await shopWithOrder("bulk");
-    const response = await send(shop, "bulk_operations/finish", loadWebhookFixture("bulk_operations/finish"));
+    const response = await send(
+      shop,
+      "bulk_operations/finish",
+      loadWebhookFixture("bulk_operations/finish"),
+    );
     expect(response.status).toBe(200);
     const ops = await testDb().bulkOperation.findMany({ where: { shop } });
-    expect(ops).toEqual([expect.objectContaining({ operationGid: "gid://shopify/BulkOperation/147595010", status: "COMPLETED" })]);
+    expect(ops).toEqual([
+      expect.objectContaining({
+        operationGid: "gid://shopify/BulkOperation/147595010",
+        status: "COMPLETED",
+      }),
+    ]);
   });
 });
 
@@ -65,21 +83,39 @@ describe("compliance webhooks", () => {
 
   it("customers/data_request assembles what is stored about the customer", async () => {
     const shop = await shopWithOrder("data-request");
-    const response = await send(shop, "customers/data_request", { ...customer(shop), orders_requested: ["820982911946154508"], data_request: { id: 9999 } });
+    const response = await send(shop, "customers/data_request", {
+      ...customer(shop),
+      orders_requested: ["820982911946154508"],
+      data_request: { id: 9999 },
+    });
     expect(response.status).toBe(200);
     const [request] = await testDb().complianceRequest.findMany({ where: { shop } });
     const report = JSON.parse(request!.result);
     expect(report.orders).toHaveLength(1);
-    expect(report.orders[0]).toMatchObject({ id: ORDER_GID, email: "jon@example.com", stage: "confirmed" });
+    expect(report.orders[0]).toMatchObject({
+      id: ORDER_GID,
+      email: "jon@example.com",
+      stage: "confirmed",
+    });
     expect(report.orders[0].timeline[0]).toMatchObject({ to: "confirmed", source: "shopify" });
   });
 
   it("customers/redact erases personal data but keeps the anonymous stage history", async () => {
     const shop = await shopWithOrder("redact");
-    const response = await send(shop, "customers/redact", { ...customer(shop), orders_to_redact: [] });
+    const response = await send(shop, "customers/redact", {
+      ...customer(shop),
+      orders_to_redact: [],
+    });
     expect(response.status).toBe(200);
     const { order, timeline } = await orderState(shop, ORDER_GID);
-    expect(order).toMatchObject({ email: null, phoneDigits: null, customerGid: null, customerFirstName: null, orderStatusUrl: null, stageKey: "confirmed" });
+    expect(order).toMatchObject({
+      email: null,
+      phoneDigits: null,
+      customerGid: null,
+      customerFirstName: null,
+      orderStatusUrl: null,
+      stageKey: "confirmed",
+    });
     expect(order?.redactedAt).toBeInstanceOf(Date);
     expect(timeline).toHaveLength(1);
   });
@@ -87,7 +123,11 @@ describe("compliance webhooks", () => {
   it("customers/redact of one customer leaves other shops and customers alone", async () => {
     const shop = await shopWithOrder("redact-scope");
     const other = await shopWithOrder("redact-other");
-    await send(shop, "customers/redact", { ...customer(shop), customer: { id: 1, email: "someone@else.example", phone: null }, orders_to_redact: [] });
+    await send(shop, "customers/redact", {
+      ...customer(shop),
+      customer: { id: 1, email: "someone@else.example", phone: null },
+      orders_to_redact: [],
+    });
     expect((await orderState(shop, ORDER_GID)).order?.email).toBe("jon@example.com");
     await send(shop, "customers/redact", { ...customer(shop), orders_to_redact: [] });
     expect((await orderState(other, ORDER_GID)).order?.email).toBe("jon@example.com");
@@ -99,8 +139,20 @@ describe("compliance webhooks", () => {
     const response = await send(shop, "shop/redact", { shop_id: 954889, shop_domain: shop });
     expect(response.status).toBe(200);
     const db = testDb();
-    for (const model of ["order", "timelineEvent", "stage", "webhookReceipt", "session", "shop"] as const) {
-      expect(await (db[model] as unknown as { count: (a: object) => Promise<number> }).count({ where: { shop } }), model).toBe(0);
+    for (const model of [
+      "order",
+      "timelineEvent",
+      "stage",
+      "webhookReceipt",
+      "session",
+      "shop",
+    ] as const) {
+      expect(
+        await (db[model] as unknown as { count: (a: object) => Promise<number> }).count({
+          where: { shop },
+        }),
+        model,
+      ).toBe(0);
     }
     expect((await orderState(other, ORDER_GID)).stage).toBe("confirmed");
   });

@@ -24,7 +24,10 @@ async function breakDatabase(): Promise<() => Promise<void>> {
   const name = new URL(url).pathname.slice(1);
   await withPgAdmin(async (c) => {
     await c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-    await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    await c.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [name],
+    );
   });
   return async () => {
     await withPgAdmin((c) => c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`));

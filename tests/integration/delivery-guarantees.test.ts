@@ -59,7 +59,9 @@ describe("duplicates", () => {
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => deliver(shop, create!, { eventId: "evt-race" })),
     );
-    const statuses = await Promise.all(responses.map(async (r) => [r.status, ((await r.json()) as { status: string }).status]));
+    const statuses = await Promise.all(
+      responses.map(async (r) => [r.status, ((await r.json()) as { status: string }).status]),
+    );
     expect(statuses.filter(([, s]) => s === "stored")).toHaveLength(1);
     expect(statuses.every(([code]) => code === 200)).toBe(true);
     expect((await orderState(shop, ORDER_GID)).timeline).toHaveLength(1);
@@ -160,17 +162,36 @@ describe("shops and payloads", () => {
     await deliverAll(shop, new OrderSimulation().create("paid").deliveries);
     const stages = await testDb().stage.findMany({ where: { shop }, orderBy: { position: "asc" } });
     expect(stages.map((s) => s.key)).toEqual([
-      "placed", "awaiting_payment", "payment_issue", "confirmed", "processing", "on_hold",
-      "partially_shipped", "shipped", "in_transit", "out_for_delivery", "ready_for_pickup",
-      "delivery_issue", "delivered", "cancelled", "refunded", "return_requested",
-      "return_in_progress", "return_declined", "returned",
+      "placed",
+      "awaiting_payment",
+      "payment_issue",
+      "confirmed",
+      "processing",
+      "on_hold",
+      "partially_shipped",
+      "shipped",
+      "in_transit",
+      "out_for_delivery",
+      "ready_for_pickup",
+      "delivery_issue",
+      "delivered",
+      "cancelled",
+      "refunded",
+      "return_requested",
+      "return_in_progress",
+      "return_declined",
+      "returned",
     ]);
     expect(JSON.parse(stages[9]!.labels)).toMatchObject({ en: "Out for delivery" });
   });
 
   it("keeps 18-digit ids exact (no floating-point rounding)", async () => {
     const shop = await newShop("bigint");
-    const body = shopifyJson({ ...new OrderSimulation().create("paid").deliveries[0]!.body as object, id: "820982911946154599", admin_graphql_api_id: undefined });
+    const body = shopifyJson({
+      ...(new OrderSimulation().create("paid").deliveries[0]!.body as object),
+      id: "820982911946154599",
+      admin_graphql_api_id: undefined,
+    });
     expect(body).toContain('"id":820982911946154599');
     const response = await appFetch(signedWebhook({ shop, topic: "orders/create", body }));
     expect(response.status).toBe(200);
@@ -181,7 +202,11 @@ describe("shops and payloads", () => {
   it("answers 422 to a signed payload it cannot read, and stores nothing", async () => {
     const shop = await newShop("invalid");
     const response = await appFetch(
-      signedWebhook({ shop, topic: "orders/updated", body: { id: 5, admin_graphql_api_id: 7, updated_at: "yesterday" } }),
+      signedWebhook({
+        shop,
+        topic: "orders/updated",
+        body: { id: 5, admin_graphql_api_id: 7, updated_at: "yesterday" },
+      }),
     );
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: "invalid_payload" });
@@ -190,7 +215,9 @@ describe("shops and payloads", () => {
 
   it("answers 400 to a signed body that is not JSON", async () => {
     const shop = await newShop("not-json");
-    const response = await appFetch(signedWebhook({ shop, topic: "orders/updated", body: "{not json" }));
+    const response = await appFetch(
+      signedWebhook({ shop, topic: "orders/updated", body: "{not json" }),
+    );
     expect(response.status).toBe(400);
   });
 });

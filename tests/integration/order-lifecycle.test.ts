@@ -18,7 +18,11 @@ async function newShop() {
 }
 
 /** Plays the simulation step by step, asserting the stage after each step. */
-async function play(shop: string, sim: OrderSimulation, steps: [string, (s: OrderSimulation) => void, string][]) {
+async function play(
+  shop: string,
+  sim: OrderSimulation,
+  steps: [string, (s: OrderSimulation) => void, string][],
+) {
   for (const [name, step, expected] of steps) {
     const before = sim.deliveries.length;
     step(sim);
@@ -45,7 +49,14 @@ describe("order lifecycle through signed webhooks", () => {
       ["complete fulfillment", (s) => s.fulfill([2, 3, 4]), "shipped"],
       ["first in transit", (s) => s.carrierEvent(0, "in_transit"), "in_transit"],
       ["second in transit", (s) => s.carrierEvent(1, "in_transit"), "in_transit"],
-      ["out for delivery", (s) => { s.carrierEvent(0, "out_for_delivery"); s.carrierEvent(1, "out_for_delivery"); }, "out_for_delivery"],
+      [
+        "out for delivery",
+        (s) => {
+          s.carrierEvent(0, "out_for_delivery");
+          s.carrierEvent(1, "out_for_delivery");
+        },
+        "out_for_delivery",
+      ],
       ["first delivered", (s) => s.carrierEvent(0, "delivered"), "out_for_delivery"],
       ["all delivered", (s) => s.carrierEvent(1, "delivered"), "delivered"],
     ]);
@@ -60,10 +71,16 @@ describe("order lifecycle through signed webhooks", () => {
     ]);
     const [first, ...rest] = state.timeline;
     expect(first).toMatchObject({ fromKey: null, toKey: "awaiting_payment", source: "shopify" });
-    expect(rest.at(-1)).toMatchObject({ fromKey: "out_for_delivery", toKey: "delivered", source: "carrier" });
+    expect(rest.at(-1)).toMatchObject({
+      fromKey: "out_for_delivery",
+      toKey: "delivered",
+      source: "carrier",
+    });
     for (let i = 1; i < state.timeline.length; i++) {
       expect(state.timeline[i]!.fromKey).toBe(state.timeline[i - 1]!.toKey);
-      expect(state.timeline[i]!.occurredAt.getTime()).toBeGreaterThanOrEqual(state.timeline[i - 1]!.occurredAt.getTime());
+      expect(state.timeline[i]!.occurredAt.getTime()).toBeGreaterThanOrEqual(
+        state.timeline[i - 1]!.occurredAt.getTime(),
+      );
       expect(state.timeline[i]!.recordedAt).toBeInstanceOf(Date);
     }
     expect(state.order).toMatchObject({ name: "#9999", nameKey: "9999", email: "jon@example.com" });

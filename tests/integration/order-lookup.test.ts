@@ -17,7 +17,10 @@ let n = 0;
 async function shopWithShippedOrder(label: string) {
   const shop = `${label}-${++n}-${Date.now()}.myshopify.com`;
   await installShop(shop);
-  const sim = new OrderSimulation().create("paid").fulfill([0, 1, 2, 3, 4]).carrierEvent(0, "in_transit", "2026-03-09T12:00:00.000Z");
+  const sim = new OrderSimulation()
+    .create("paid")
+    .fulfill([0, 1, 2, 3, 4])
+    .carrierEvent(0, "in_transit", "2026-03-09T12:00:00.000Z");
   await deliverAll(shop, sim.deliveries);
   return shop;
 }
@@ -31,7 +34,10 @@ function lookup(shop: string, body: unknown, options: Partial<ProxyOptions> = {}
       method: "POST",
       body: isString ? body : JSON.stringify(body),
       ...options,
-      headers: { "content-type": isString ? "application/x-www-form-urlencoded" : "application/json", ...options.headers },
+      headers: {
+        "content-type": isString ? "application/x-www-form-urlencoded" : "application/json",
+        ...options.headers,
+      },
     }),
   );
 }
@@ -47,17 +53,42 @@ describe("POST /proxy/lookup", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const { order } = (await response.json()) as { order: Record<string, unknown> };
-    expect(Object.keys(order).sort()).toEqual(["estimatedDelivery", "name", "placedAt", "shipments", "stage", "timeline"]);
+    expect(Object.keys(order).sort()).toEqual([
+      "estimatedDelivery",
+      "name",
+      "placedAt",
+      "shipments",
+      "stage",
+      "timeline",
+    ]);
     expect(order.name).toBe("#9999");
     expect(order.placedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(order.stage).toEqual({ key: "in_transit", label: "In transit", description: expect.any(String) });
-    const timeline = order.timeline as { key: string; label: string; at: string | null; source: string | null; current: boolean }[];
+    expect(order.stage).toEqual({
+      key: "in_transit",
+      label: "In transit",
+      description: expect.any(String),
+    });
+    const timeline = order.timeline as {
+      key: string;
+      label: string;
+      at: string | null;
+      source: string | null;
+      current: boolean;
+    }[];
     // fulfillments/create arrives before orders/fulfilled: the "partially shipped" of that same
     // moment is recorded in the order's timeline but not shown to the shopper.
-    expect(timeline.filter((e) => e.at !== null).map((e) => e.key)).toEqual(["confirmed", "shipped", "in_transit"]);
+    expect(timeline.filter((e) => e.at !== null).map((e) => e.key)).toEqual([
+      "confirmed",
+      "shipped",
+      "in_transit",
+    ]);
     expect(timeline.find((e) => e.current)).toMatchObject({ key: "in_transit", source: "carrier" });
-    expect(timeline.filter((e) => e.at === null).map((e) => e.key)).toEqual(["out_for_delivery", "delivered"]);
-    for (const entry of timeline) expect(Object.keys(entry).sort()).toEqual(["at", "current", "key", "label", "source"]);
+    expect(timeline.filter((e) => e.at === null).map((e) => e.key)).toEqual([
+      "out_for_delivery",
+      "delivered",
+    ]);
+    for (const entry of timeline)
+      expect(Object.keys(entry).sort()).toEqual(["at", "current", "key", "label", "source"]);
     const shipments = order.shipments as Record<string, unknown>[];
     expect(shipments).toHaveLength(1);
     expect(shipments[0]).toEqual({
@@ -70,10 +101,13 @@ describe("POST /proxy/lookup", () => {
     expect(order.estimatedDelivery).toBe("2026-03-09T12:00:00.000Z");
   });
 
-  it.each([["9999"], [" #9999 "], ["#9999"]])("accepts the order number written as %j", async (name) => {
-    const response = await lookup(shop, { order: name, email: "  JON@Example.COM " });
-    expect(response.status).toBe(200);
-  });
+  it.each([["9999"], [" #9999 "], ["#9999"]])(
+    "accepts the order number written as %j",
+    async (name) => {
+      const response = await lookup(shop, { order: name, email: "  JON@Example.COM " });
+      expect(response.status).toBe(200);
+    },
+  );
 
   it("accepts a form-encoded body", async () => {
     const response = await lookup(shop, "order=%239999&email=jon%40example.com");
@@ -95,7 +129,18 @@ describe("POST /proxy/lookup", () => {
 
   it("never returns addresses, phone numbers, prices, notes or internal names", async () => {
     const text = await (await lookup(shop, { order: "9999", email: "jon@example.com" })).text();
-    for (const forbidden of ["Shipping Street", "555-555", "404.95", "price", "address", "phone", "note", "internalName", "jon@example.com", "John"]) {
+    for (const forbidden of [
+      "Shipping Street",
+      "555-555",
+      "404.95",
+      "price",
+      "address",
+      "phone",
+      "note",
+      "internalName",
+      "jon@example.com",
+      "John",
+    ]) {
       expect(text).not.toContain(forbidden);
     }
   });
@@ -108,7 +153,9 @@ describe("POST /proxy/lookup", () => {
     const headers = (r: Response) => [...r.headers].filter(([k]) => k !== "date").sort();
     expect(headers(unknown)).toEqual(headers(wrongEmail));
     expect(await unknown.text()).toBe(await wrongEmail.text());
-    expect(await (await lookup(shop, { order: "5", email: "x@y.io" })).text()).toBe('{"error":"not_found"}');
+    expect(await (await lookup(shop, { order: "5", email: "x@y.io" })).text()).toBe(
+      '{"error":"not_found"}',
+    );
   });
 
   it.each([
@@ -126,13 +173,21 @@ describe("POST /proxy/lookup", () => {
   });
 
   it("answers 422 to a body that is neither JSON nor a form", async () => {
-    const response = await lookup(shop, "{broken", { headers: { "content-type": "application/json" } });
+    const response = await lookup(shop, "{broken", {
+      headers: { "content-type": "application/json" },
+    });
     expect(response.status).toBe(422);
   });
 
   it("labels stages in Swedish for a Swedish shopper", async () => {
-    const response = await lookup(shop, { order: "9999", email: "jon@example.com", locale: "sv-SE" });
-    const { order } = (await response.json()) as { order: { stage: { label: string; description: string } } };
+    const response = await lookup(shop, {
+      order: "9999",
+      email: "jon@example.com",
+      locale: "sv-SE",
+    });
+    const { order } = (await response.json()) as {
+      order: { stage: { label: string; description: string } };
+    };
     const inTransit = DEFAULT_STAGES.find((s) => s.key === "in_transit")!;
     expect(order.stage.label).toBe(inTransit.labels.sv);
     expect(order.stage.description).toBe(inTransit.descriptions.sv);
@@ -144,10 +199,14 @@ describe("POST /proxy/lookup", () => {
     const sim = new OrderSimulation().create("paid").cancel();
     for (const delivery of sim.deliveries) {
       const body = delivery.body as { line_items?: Record<string, unknown>[] };
-      body.line_items?.forEach((item, i) => Object.assign(item, { variant_id: String(4000 + i), quantity: i + 1 }));
+      body.line_items?.forEach((item, i) =>
+        Object.assign(item, { variant_id: String(4000 + i), quantity: i + 1 }),
+      );
     }
     await deliverAll(cancelShop, sim.deliveries);
-    const { order } = (await (await lookup(cancelShop, { order: "9999", email: "jon@example.com" })).json()) as { order: Record<string, unknown> };
+    const { order } = (await (
+      await lookup(cancelShop, { order: "9999", email: "jon@example.com" })
+    ).json()) as { order: Record<string, unknown> };
     expect(order.stage).toMatchObject({ key: "cancelled" });
     expect(order.reorderPath).toBe("/cart/4000:1,4001:2,4002:3,4003:4,4004:5");
     expect((order.timeline as { at: string | null }[]).every((e) => e.at !== null)).toBe(true);
@@ -165,7 +224,11 @@ describe("app-proxy signatures", () => {
   }
 
   it("rejects a bad signature with 4xx and performs no lookup", async () => {
-    const response = await lookup(shop, { order: "9999", email: "wrong@example.com" }, { secret: "not-the-secret" });
+    const response = await lookup(
+      shop,
+      { order: "9999", email: "wrong@example.com" },
+      { secret: "not-the-secret" },
+    );
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect(await response.text()).not.toContain("order");
@@ -173,20 +236,41 @@ describe("app-proxy signatures", () => {
   });
 
   it("rejects a stale signature (timestamp older than 90 s)", async () => {
-    const response = await lookup(shop, { order: "9999", email: "jon@example.com" }, { timestamp: Math.floor(Date.now() / 1000) - 300 });
+    const response = await lookup(
+      shop,
+      { order: "9999", email: "jon@example.com" },
+      { timestamp: Math.floor(Date.now() / 1000) - 300 },
+    );
     expect(response.status).toBe(400);
   });
 
   it("accepts repeated query parameters signed the way Shopify joins them", async () => {
-    const extraParams: [string, string][] = [["utm", "a"], ["utm", "b"]];
-    expect((await lookup(shop, { order: "9999", email: "jon@example.com" }, { extraParams })).status).toBe(200);
+    const extraParams: [string, string][] = [
+      ["utm", "a"],
+      ["utm", "b"],
+    ];
+    expect(
+      (await lookup(shop, { order: "9999", email: "jon@example.com" }, { extraParams })).status,
+    ).toBe(200);
   });
 
   it("rejects a request whose signed parameters were changed", async () => {
-    const request = signedProxyRequest({ shop, path: "/proxy/lookup", method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const request = signedProxyRequest({
+      shop,
+      path: "/proxy/lookup",
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     const url = new URL(request.url);
     url.searchParams.set("logged_in_customer_id", CUSTOMER_ID);
-    const response = await appFetch(new Request(url, { method: "POST", body: JSON.stringify({ order: "9999", email: "jon@example.com" }), headers: request.headers }));
+    const response = await appFetch(
+      new Request(url, {
+        method: "POST",
+        body: JSON.stringify({ order: "9999", email: "jon@example.com" }),
+        headers: request.headers,
+      }),
+    );
     expect(response.status).toBe(400);
   });
 
@@ -200,7 +284,9 @@ describe("rate limits", () => {
   it("answers 429 with Retry-After after 10 failed attempts on one order, and only for that order", async () => {
     const shop = await shopWithShippedOrder("limits");
     for (let i = 0; i < 10; i++) {
-      expect((await lookup(shop, { order: "9999", email: `guess${i}@example.com` })).status).toBe(404);
+      expect((await lookup(shop, { order: "9999", email: `guess${i}@example.com` })).status).toBe(
+        404,
+      );
     }
     const limited = await lookup(shop, { order: "9999", email: "jon@example.com" });
     expect(limited.status).toBe(429);
@@ -221,10 +307,22 @@ describe("rate limits", () => {
     const shop = await shopWithShippedOrder("ip");
     const attacker = { headers: { "x-forwarded-for": "203.0.113.9, 10.0.0.1" } };
     for (let i = 0; i < 20; i++) {
-      expect((await lookup(shop, { order: String(20000 + i), email: "a@example.com" }, attacker)).status).toBe(404);
+      expect(
+        (await lookup(shop, { order: String(20000 + i), email: "a@example.com" }, attacker)).status,
+      ).toBe(404);
     }
-    expect((await lookup(shop, { order: "9999", email: "jon@example.com" }, attacker)).status).toBe(429);
-    expect((await lookup(shop, { order: "9999", email: "jon@example.com" }, { headers: { "x-forwarded-for": "198.51.100.7" } })).status).toBe(200);
+    expect((await lookup(shop, { order: "9999", email: "jon@example.com" }, attacker)).status).toBe(
+      429,
+    );
+    expect(
+      (
+        await lookup(
+          shop,
+          { order: "9999", email: "jon@example.com" },
+          { headers: { "x-forwarded-for": "198.51.100.7" } },
+        )
+      ).status,
+    ).toBe(200);
     expect((await lookup(shop, { order: "9999", email: "jon@example.com" })).status).toBe(200);
   });
 });
@@ -246,11 +344,17 @@ describe("isolation and logged-in customers", () => {
 
   it("lists a logged-in customer's orders and nobody else's", async () => {
     const shop = await shopWithShippedOrder("account");
-    const mine = await appFetch(signedProxyRequest({ shop, path: "/proxy/orders", loggedInCustomerId: CUSTOMER_ID }));
+    const mine = await appFetch(
+      signedProxyRequest({ shop, path: "/proxy/orders", loggedInCustomerId: CUSTOMER_ID }),
+    );
     expect(mine.status).toBe(200);
-    const { orders } = (await mine.json()) as { orders: { name: string; stage: { key: string } }[] };
+    const { orders } = (await mine.json()) as {
+      orders: { name: string; stage: { key: string } }[];
+    };
     expect(orders.map((o) => [o.name, o.stage.key])).toEqual([["#9999", "in_transit"]]);
-    const other = await appFetch(signedProxyRequest({ shop, path: "/proxy/orders", loggedInCustomerId: "42" }));
+    const other = await appFetch(
+      signedProxyRequest({ shop, path: "/proxy/orders", loggedInCustomerId: "42" }),
+    );
     expect(await other.json()).toEqual({ orders: [] });
     const guest = await appFetch(signedProxyRequest({ shop, path: "/proxy/orders" }));
     expect(guest.status).toBe(401);
@@ -262,8 +366,9 @@ describe("isolation and logged-in customers", () => {
       where: { shop_key: { shop, key: "in_transit" } },
       data: { labels: JSON.stringify({ en: "<script>alert(1)</script>", sv: "x" }) },
     });
-    const { order } = (await (await lookup(shop, { order: "9999", email: "jon@example.com" })).json()) as { order: { stage: { label: string } } };
+    const { order } = (await (
+      await lookup(shop, { order: "9999", email: "jon@example.com" })
+    ).json()) as { order: { stage: { label: string } } };
     expect(order.stage.label).toBe("<script>alert(1)</script>");
   });
 });
-

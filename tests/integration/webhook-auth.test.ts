@@ -21,7 +21,9 @@ async function storedState() {
 
 describe("webhook signatures", () => {
   it("accepts a correctly signed delivery and routes it to the ingestion route", async () => {
-    const response = await appFetch(signedWebhook({ shop, topic: "orders/create", body: orderPayload({ id: "9001" }) }));
+    const response = await appFetch(
+      signedWebhook({ shop, topic: "orders/create", body: orderPayload({ id: "9001" }) }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "stored" });
     expect((await storedState()).orders).toBe(1);
@@ -42,7 +44,12 @@ describe("webhook signatures", () => {
     const before = await storedState();
     const sessionsBefore = await testDb().session.count({ where: { shop } });
     const response = await appFetch(
-      signedWebhook({ shop, topic, body: orderPayload({ id: "9002" }), secret: "not-the-app-secret" }),
+      signedWebhook({
+        shop,
+        topic,
+        body: orderPayload({ id: "9002" }),
+        secret: "not-the-app-secret",
+      }),
     );
     expect(response.status).toBe(401);
     expect(await storedState()).toEqual(before);
@@ -51,7 +58,11 @@ describe("webhook signatures", () => {
 
   it("rejects a delivery whose body was altered after signing", async () => {
     const before = await storedState();
-    const original = signedWebhook({ shop, topic: "orders/updated", body: orderPayload({ id: "9003" }) });
+    const original = signedWebhook({
+      shop,
+      topic: "orders/updated",
+      body: orderPayload({ id: "9003" }),
+    });
     const tampered = new Request(original.url, {
       method: "POST",
       headers: original.headers,
@@ -63,7 +74,11 @@ describe("webhook signatures", () => {
   });
 
   it("rejects a delivery without an HMAC header", async () => {
-    const request = signedWebhook({ shop, topic: "orders/updated", body: orderPayload({ id: "9005" }) });
+    const request = signedWebhook({
+      shop,
+      topic: "orders/updated",
+      body: orderPayload({ id: "9005" }),
+    });
     request.headers.delete("x-shopify-hmac-sha256");
     const response = await appFetch(request);
     expect(response.status).toBeGreaterThanOrEqual(400);

@@ -15,9 +15,17 @@ describe("booting the production server", () => {
   it.each([
     ["SHOPIFY_API_SECRET", { SHOPIFY_API_SECRET: "" }, "SHOPIFY_API_SECRET is required"],
     ["SHOPIFY_API_KEY", { SHOPIFY_API_KEY: "" }, "SHOPIFY_API_KEY is required"],
-    ["SHOPIFY_APP_URL", { SHOPIFY_APP_URL: "not a url" }, "SHOPIFY_APP_URL must be an absolute URL"],
+    [
+      "SHOPIFY_APP_URL",
+      { SHOPIFY_APP_URL: "not a url" },
+      "SHOPIFY_APP_URL must be an absolute URL",
+    ],
     ["DATABASE_URL", { DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with"],
-    ["EMAIL_COALESCE_SECONDS", { EMAIL_COALESCE_SECONDS: "-5" }, "EMAIL_COALESCE_SECONDS must be a whole number"],
+    [
+      "EMAIL_COALESCE_SECONDS",
+      { EMAIL_COALESCE_SECONDS: "-5" },
+      "EMAIL_COALESCE_SECONDS must be a whole number",
+    ],
   ])("refuses to start with a bad %s and names it", async (_name, override, message) => {
     const env: Record<string, string> = { ...baseEnv(), ...override };
     for (const [k, v] of Object.entries(override)) if (v === "") delete env[k];
@@ -37,7 +45,10 @@ describe("booting the production server", () => {
   });
 
   it("answers /healthz 503 while the database is unreachable", async () => {
-    const server = await startServer({ ...baseEnv(), DATABASE_URL: "postgresql://stageline@127.0.0.1:1/none" });
+    const server = await startServer({
+      ...baseEnv(),
+      DATABASE_URL: "postgresql://stageline@127.0.0.1:1/none",
+    });
     running.push(server);
     const response = await fetch(`${server.url}/healthz`, { headers: { "user-agent": CHROME_UA } });
     expect(response.status).toBe(503);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { emptyFacts } from "~/domain/facts";
-import { buildOrderView, localized, reorderPath, type OrderViewInput, type ViewStage } from "~/domain/order-view";
+import {
+  buildOrderView,
+  localized,
+  reorderPath,
+  type OrderViewInput,
+  type ViewStage,
+} from "~/domain/order-view";
 import { DEFAULT_STAGES } from "~/domain/stages";
 
 const stages: ViewStage[] = DEFAULT_STAGES.map((s) => ({
@@ -54,7 +60,9 @@ describe("buildOrderView", () => {
   });
 
   it("hides stages the merchant hid, showing the last visible one as current", () => {
-    const hidden = stages.map((s) => (s.key === "processing" ? { ...s, visibleToCustomer: false } : s));
+    const hidden = stages.map((s) =>
+      s.key === "processing" ? { ...s, visibleToCustomer: false } : s,
+    );
     const view = buildOrderView(
       input({
         stages: hidden,
@@ -86,7 +94,9 @@ describe("buildOrderView", () => {
   it("offers a reorder path only for cancelled orders", () => {
     const lineItems = [{ variantId: "gid://shopify/ProductVariant/111", quantity: 2 }];
     expect(buildOrderView(input({ lineItems })).reorderPath).toBeUndefined();
-    expect(buildOrderView(input({ lineItems, stageKey: "cancelled" })).reorderPath).toBe("/cart/111:2");
+    expect(buildOrderView(input({ lineItems, stageKey: "cancelled" })).reorderPath).toBe(
+      "/cart/111:2",
+    );
   });
 });
 
@@ -101,7 +111,13 @@ describe("helpers", () => {
   });
 
   it("builds cart permalinks from variant ids and skips unusable lines", () => {
-    expect(reorderPath([{ variantId: "1", quantity: 1 }, { variantId: "x", quantity: 3 }, { variantId: "2", quantity: 0 }])).toBe("/cart/1:1");
+    expect(
+      reorderPath([
+        { variantId: "1", quantity: 1 },
+        { variantId: "x", quantity: 3 },
+        { variantId: "2", quantity: 0 },
+      ]),
+    ).toBe("/cart/1:1");
     expect(reorderPath([])).toBeUndefined();
   });
 });

@@ -22,7 +22,9 @@ describe("sliding window rate limits", () => {
   });
 
   it("allows attempts below the limit", () => {
-    expect(evaluateRateLimits([rule], counts({ [`order:1001@${current}`]: 9 }), now)).toEqual({ allowed: true });
+    expect(evaluateRateLimits([rule], counts({ [`order:1001@${current}`]: 9 }), now)).toEqual({
+      allowed: true,
+    });
   });
 
   it("blocks at the limit and says how long to wait", () => {
@@ -44,7 +46,11 @@ describe("sliding window rate limits", () => {
 
   it("takes the longest wait when several rules block", () => {
     const shopRule = { key: "shop", limit: 1, windowMs: W };
-    const verdict = evaluateRateLimits([rule, shopRule], counts({ [`shop@${current}`]: 5, [`order:1001@${current}`]: 10 }), now);
+    const verdict = evaluateRateLimits(
+      [rule, shopRule],
+      counts({ [`shop@${current}`]: 5, [`order:1001@${current}`]: 10 }),
+      now,
+    );
     expect(verdict.allowed).toBe(false);
   });
 });

@@ -10,7 +10,10 @@ import { loginErrorMessage } from "./error.server";
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { errors: loginErrorMessage(await login(request)), apiKey: process.env.SHOPIFY_API_KEY || "" };
+  return {
+    errors: loginErrorMessage(await login(request)),
+    apiKey: process.env.SHOPIFY_API_KEY || "",
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
