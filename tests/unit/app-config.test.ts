@@ -8,18 +8,38 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "../..");
 const config = parse(fs.readFileSync(path.join(root, "shopify.app.toml"), "utf8")) as {
   access_scopes: { scopes: string };
-  webhooks: { api_version: string; subscriptions: { topics?: string[]; compliance_topics?: string[]; uri: string }[] };
+  webhooks: {
+    api_version: string;
+    subscriptions: { topics?: string[]; compliance_topics?: string[]; uri: string }[];
+  };
   app_proxy: { url: string; subpath: string; prefix: string };
   application_url: string;
 };
 
 const SPEC_TOPICS = [
-  "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/fulfilled",
-  "orders/partially_fulfilled", "orders/edited", "orders/delete", "fulfillments/create",
-  "fulfillments/update", "fulfillment_events/create", "refunds/create", "returns/request",
-  "returns/approve", "returns/decline", "returns/cancel", "returns/close", "returns/reopen",
-  "fulfillment_orders/placed_on_hold", "fulfillment_orders/hold_released",
-  "fulfillment_orders/scheduled_fulfillment_order_ready", "app/uninstalled", "app/scopes_update",
+  "orders/create",
+  "orders/updated",
+  "orders/paid",
+  "orders/cancelled",
+  "orders/fulfilled",
+  "orders/partially_fulfilled",
+  "orders/edited",
+  "orders/delete",
+  "fulfillments/create",
+  "fulfillments/update",
+  "fulfillment_events/create",
+  "refunds/create",
+  "returns/request",
+  "returns/approve",
+  "returns/decline",
+  "returns/cancel",
+  "returns/close",
+  "returns/reopen",
+  "fulfillment_orders/placed_on_hold",
+  "fulfillment_orders/hold_released",
+  "fulfillment_orders/scheduled_fulfillment_order_ready",
+  "app/uninstalled",
+  "app/scopes_update",
   "bulk_operations/finish",
 ];
 const COMPLIANCE = ["customers/data_request", "customers/redact", "shop/redact"];
@@ -27,7 +47,9 @@ const COMPLIANCE = ["customers/data_request", "customers/redact", "shop/redact"]
 /** Remix flat-route file name for a URL path: "/webhooks/app/uninstalled" → "webhooks.app.uninstalled". */
 function routeFileExists(uri: string): boolean {
   const base = uri.replace(/^\//, "").replaceAll("/", ".");
-  return ["ts", "tsx"].some((ext) => fs.existsSync(path.join(root, "app/routes", `${base}.${ext}`)));
+  return ["ts", "tsx"].some((ext) =>
+    fs.existsSync(path.join(root, "app/routes", `${base}.${ext}`)),
+  );
 }
 
 describe("shopify.app.toml", () => {
@@ -43,7 +65,9 @@ describe("shopify.app.toml", () => {
   });
 
   it("subscribes to the compliance topics", () => {
-    expect(subscriptions.flatMap((s) => s.compliance_topics ?? []).sort()).toEqual([...COMPLIANCE].sort());
+    expect(subscriptions.flatMap((s) => s.compliance_topics ?? []).sort()).toEqual(
+      [...COMPLIANCE].sort(),
+    );
   });
 
   it.each(subscriptions.map((s) => [s.uri]))("routes %s to an existing route module", (uri) => {
@@ -52,7 +76,14 @@ describe("shopify.app.toml", () => {
 
   it("declares the scopes of SPEC §3", () => {
     expect(config.access_scopes.scopes.split(",").sort()).toEqual(
-      ["read_orders", "write_orders", "read_fulfillments", "read_returns", "read_merchant_managed_fulfillment_orders", "write_app_proxy"].sort(),
+      [
+        "read_orders",
+        "write_orders",
+        "read_fulfillments",
+        "read_returns",
+        "read_merchant_managed_fulfillment_orders",
+        "write_app_proxy",
+      ].sort(),
     );
   });
 
