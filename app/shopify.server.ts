@@ -1,16 +1,133 @@
 // The single seam to Shopify's libraries: authentication, sessions, API version.
 import "@shopify/shopify-app-remix/adapters/node";
+import { LogSeverity, shopifyApi, type WebhookValidation } from "@shopify/shopify-api";
 import {
   ApiVersion,
   AppDistribution,
   shopifyApp,
+  type Session,
+  type AdminApiContext,
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { onShopSessionsChanged } from "./models/sessions.server";
 import { ensureShop } from "./services/shops.server";
 
 export const API_VERSION = ApiVersion.October26;
+
+/** How long webhook ingestion reuses a shop's loaded offline session. */
+export const OFFLINE_SESSION_TTL_MS = 2000;
+
+type SessionStorage = Pick<
+  PrismaSessionStorage<never>,
+  "storeSession" | "loadSession" | "deleteSession" | "deleteSessions" | "findSessionsByShop"
+>;
+
+/**
+ * Every webhook delivery asks whether its shop has an offline session, so webhook ingestion
+ * (only it: admin pages and the app proxy read the storage) remembers a found session for
+ * OFFLINE_SESSION_TTL_MS. A session write through the app's storage or through
+ * app/models/sessions.server.ts (uninstall, scope updates) drops the entry at once and keeps it
+ * uncached for one more TTL, so a read racing with an uncommitted write cannot bring the old
+ * session back; other processes see a deleted session go within the TTL. A missing session is
+ * never remembered: a shop that just installed is seen at once.
+ */
+export class OfflineSessionCache {
+  private readonly entries = new Map<string, { session: Session; expires: number }>();
+  private readonly uncachedUntil = new Map<string, number>();
+  private readonly loading = new Map<string, Promise<Session | undefined>>();
+  private generation = 0;
+
+  constructor(
+    private readonly storage: Pick<SessionStorage, "loadSession">,
+    private readonly ttlMs = OFFLINE_SESSION_TTL_MS,
+  ) {}
+
+  async load(id: string): Promise<Session | undefined> {
+    const hit = this.entries.get(id);
+    if (hit && hit.expires > Date.now()) return hit.session;
+    // One read per session at a time: deliveries arriving together share it.
+    const pending = this.loading.get(id);
+    if (pending) return pending;
+    const loading: Promise<Session | undefined> = this.read(id).finally(() => {
+      if (this.loading.get(id) === loading) this.loading.delete(id);
+    });
+    this.loading.set(id, loading);
+    return loading;
+  }
+
+  private async read(id: string): Promise<Session | undefined> {
+    const started = Date.now();
+    const generation = this.generation;
+    const session = await this.storage.loadSession(id);
+    const quiet = (this.uncachedUntil.get(id) ?? 0) > started;
+    if (session && generation === this.generation && !quiet) {
+      this.entries.set(id, { session, expires: started + this.ttlMs });
+    } else {
+      this.entries.delete(id);
+    }
+    return session;
+  }
+
+  /** Drops what is known about session `id`, now and for the next TTL. */
+  forget(id: string) {
+    this.generation++;
+    this.entries.delete(id);
+    this.loading.delete(id);
+    const now = Date.now();
+    for (const [key, until] of this.uncachedUntil) if (until <= now) this.uncachedUntil.delete(key);
+    this.uncachedUntil.set(id, now + this.ttlMs);
+  }
+}
+
+/** The storage, telling `forget` about every session it writes (before and after the write). */
+function observedStorage(storage: SessionStorage, forget: (id: string) => void): SessionStorage {
+  const writing = async <T>(ids: string[], write: () => Promise<T>) => {
+    for (const id of ids) forget(id);
+    try {
+      return await write();
+    } finally {
+      for (const id of ids) forget(id);
+    }
+  };
+  return {
+    storeSession: (session) => writing([session.id], () => storage.storeSession(session)),
+    loadSession: (id) => storage.loadSession(id),
+    deleteSession: (id) => writing([id], () => storage.deleteSession(id)),
+    deleteSessions: (ids) => writing(ids, () => storage.deleteSessions(ids)),
+    findSessionsByShop: (shop) => storage.findSessionsByShop(shop),
+  };
+}
+
+// The Shopify API library underneath `authenticate.webhook`, configured the same way, for the
+// webhook adapter (app/shopify/webhook-request.server.ts): the same validation without the
+// Request objects and the admin client the Remix wrapper builds for every delivery.
+const webhookApi = (() => {
+  const config = env();
+  const appUrl = new URL(config.SHOPIFY_APP_URL);
+  return shopifyApi({
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    apiVersion: API_VERSION,
+    scopes: config.SCOPES.split(","),
+    hostName: appUrl.host,
+    hostScheme: appUrl.protocol === "http:" ? "http" : "https",
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error },
+  });
+})();
+const webhookUrl = new URL("/webhooks", env().SHOPIFY_APP_URL).href;
+
+const prismaSessionStorage = new PrismaSessionStorage(db());
+const webhookSessions = new OfflineSessionCache(prismaSessionStorage);
+onShopSessionsChanged((shop) => {
+  try {
+    webhookSessions.forget(webhookApi.session.getOfflineId(shop));
+  } catch {
+    // Not a shop domain: nothing can be cached under it.
+  }
+});
 
 function createShopifyApp() {
   const config = env();
@@ -21,7 +138,7 @@ function createShopifyApp() {
     scopes: config.SCOPES.split(","),
     appUrl: config.SHOPIFY_APP_URL,
     authPathPrefix: "/auth",
-    sessionStorage: new PrismaSessionStorage(db()),
+    sessionStorage: observedStorage(prismaSessionStorage, (id) => webhookSessions.forget(id)),
     distribution: AppDistribution.AppStore,
     future: { unstable_newEmbeddedAuthStrategy: true },
     hooks: {
@@ -40,3 +157,50 @@ export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;
+
+// What the library validates: the HMAC and the headers every delivery must carry.
+const VALIDATED_HEADERS = ["hmac-sha256", "topic", "shop-domain", "api-version", "webhook-id"];
+
+/**
+ * Verifies a webhook's HMAC (over the raw body) and required headers with Shopify's library.
+ * `shopifyHeaders` holds the request's Shopify headers (X-Shopify-*, or Shopify-* for events),
+ * lower-cased. The library is handed only the headers it validates (its header lookups cost
+ * time per header present); the optional ones it would copy into the result are added here.
+ */
+export async function validateWebhook(
+  rawBody: string,
+  shopifyHeaders: Record<string, string>,
+): Promise<WebhookValidation> {
+  // The library's own rule: a Shopify-Hmac-Sha256 header makes it an events delivery.
+  const prefix = shopifyHeaders["shopify-hmac-sha256"] ? "shopify-" : "x-shopify-";
+  const validated: [string, string][] = [];
+  for (const name of VALIDATED_HEADERS) {
+    const value = shopifyHeaders[prefix + name];
+    if (value !== undefined) validated.push([prefix + name, value]);
+  }
+  const headers = { entries: () => validated[Symbol.iterator]() };
+  const check = await webhookApi.webhooks.validate({
+    rawBody,
+    rawRequest: { method: "POST", url: webhookUrl, headers },
+  });
+  if (!check.valid) return check;
+  const triggeredAt = shopifyHeaders[`${prefix}triggered-at`];
+  if (triggeredAt) check.triggeredAt = triggeredAt;
+  if (check.webhookType === "webhooks") {
+    const eventId = shopifyHeaders["x-shopify-event-id"];
+    const name = shopifyHeaders["x-shopify-name"];
+    if (eventId) check.eventId = eventId;
+    if (name) check.name = name;
+  }
+  return check;
+}
+
+/** True while the shop has an offline session, i.e. the app is installed there. */
+export async function hasOfflineSession(shop: string): Promise<boolean> {
+  return (await webhookSessions.load(webhookApi.session.getOfflineId(shop))) !== undefined;
+}
+
+/** Admin API access with the shop's offline session (throws when there is none). */
+export async function offlineAdmin(shop: string): Promise<AdminApiContext> {
+  return (await unauthenticated.admin(shop)).admin;
+}

@@ -145,13 +145,14 @@ async function benchIngest() {
   const check = new Database(file, { readonly: true });
   const stored = check.prepare(`SELECT COUNT(*) n FROM "WebhookReceipt"`).get().n;
   const events = check.prepare(`SELECT COUNT(*) n FROM "TimelineEvent"`).get().n;
+  const emails = check.prepare(`SELECT COUNT(*) n FROM "EmailOutbox"`).get().n;
   check.close();
 
   console.log("\nWebhook ingestion (SQLite, orders/updated, concurrency 16)");
   console.log(`  baseline   ${fmt(base)}`);
   console.log(`  stageline  ${fmt(result)}`);
   console.log(`  ratio      ${(result.perSecond / base.perSecond).toFixed(2)} of baseline throughput`);
-  console.log(`  stored     ${stored} receipts, ${events} timeline events; statuses ${JSON.stringify(result.statuses)}`);
+  console.log(`  stored     ${stored} receipts, ${events} timeline events, ${emails} outbox emails; statuses ${JSON.stringify(result.statuses)}`);
   console.log(`  target     ≥ 1000 req/s, p99 ≤ 25 ms, ratio ≥ 0.4`);
   if (result.unexpected.length) console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
 }

@@ -1,9 +1,31 @@
 import { clientOr, type Client } from "./client.server";
 
+type SessionsChanged = (shop: string) => void;
+const listeners = new Set<SessionsChanged>();
+
+/**
+ * Tells `listener` about every write of a shop's sessions made here (uninstall, scope update),
+ * so a cache of sessions (app/shopify.server.ts) can drop the shop. Returns the unsubscribe.
+ */
+export function onShopSessionsChanged(listener: SessionsChanged): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function changing<T>(shop: string, write: Promise<T>): Promise<T> {
+  // Before and after: a read racing with the write must not keep the old rows.
+  for (const listener of listeners) listener(shop);
+  try {
+    return await write;
+  } finally {
+    for (const listener of listeners) listener(shop);
+  }
+}
+
 export function deleteShopSessions(shop: string, client?: Client) {
-  return clientOr(client).session.deleteMany({ where: { shop } });
+  return changing(shop, clientOr(client).session.deleteMany({ where: { shop } }));
 }
 
 export function updateShopSessionScopes(shop: string, scope: string, client?: Client) {
-  return clientOr(client).session.updateMany({ where: { shop }, data: { scope } });
+  return changing(shop, clientOr(client).session.updateMany({ where: { shop }, data: { scope } }));
 }

@@ -1,5 +1,6 @@
 import type { StageDefinition } from "~/domain/stages";
-import { clientOr, type Client } from "./client.server";
+import { clientOr, isUniqueViolation, type Client } from "./client.server";
+import { forgetStagePositions } from "./stage-positions.server";
 
 export type StageRow = Awaited<ReturnType<typeof listStages>>[number];
 
@@ -20,7 +21,11 @@ export function countStages(shop: string, client?: Client) {
   return clientOr(client).stage.count({ where: { shop } });
 }
 
-/** Inserts the given stage definitions, leaving existing keys untouched. */
+/**
+ * Inserts the given stage definitions, leaving existing keys untouched. Safe when the first
+ * deliveries of a new shop run it concurrently: a stage another one inserted meanwhile is
+ * skipped. Call it outside a transaction (on PostgreSQL a unique violation aborts one).
+ */
 export async function insertMissingStages(
   shop: string,
   definitions: readonly StageDefinition[],
@@ -31,26 +36,37 @@ export async function insertMissingStages(
     (await c.stage.findMany({ where: { shop }, select: { key: true } })).map((s) => s.key),
   );
   const missing = definitions.filter((d) => !existing.has(d.key));
+  let inserted = 0;
   for (const d of missing) {
-    await c.stage.create({
-      data: {
-        shop,
-        key: d.key,
-        labels: JSON.stringify(d.labels),
-        descriptions: JSON.stringify(d.descriptions),
-        internalName: d.labels.en,
-        color: d.color,
-        icon: d.icon,
-        position: d.position,
-        kind: d.kind,
-        exception: d.exception,
-        visibleToCustomer: d.visibleToCustomer,
-        notifyCustomer: d.notifyCustomer,
-        expectedBusinessDays: d.expectedBusinessDays,
-      },
-    });
+    try {
+      await insertStage(c, shop, d);
+      inserted++;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
-  return missing.length;
+  if (inserted > 0) forgetStagePositions(shop);
+  return inserted;
+}
+
+function insertStage(c: Client, shop: string, d: StageDefinition) {
+  return c.stage.create({
+    data: {
+      shop,
+      key: d.key,
+      labels: JSON.stringify(d.labels),
+      descriptions: JSON.stringify(d.descriptions),
+      internalName: d.labels.en,
+      color: d.color,
+      icon: d.icon,
+      position: d.position,
+      kind: d.kind,
+      exception: d.exception,
+      visibleToCustomer: d.visibleToCustomer,
+      notifyCustomer: d.notifyCustomer,
+      expectedBusinessDays: d.expectedBusinessDays,
+    },
+  });
 }
 
 export function findStage(shop: string, key: string, client?: Client) {

@@ -1,10 +1,6 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { handleScopesUpdate } from "~/services/app-lifecycle.server";
-import { authenticateWebhook, rejectNonPost, webhookResponse } from "~/shopify/webhook-request.server";
+import { rejectNonPost, webhookAction } from "~/shopify/webhook-request.server";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const delivery = await authenticateWebhook(request);
-  return webhookResponse(await handleScopesUpdate(delivery));
-}
+export const action = webhookAction(handleScopesUpdate);
 
 export const loader = rejectNonPost;
