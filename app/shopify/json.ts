@@ -1,42 +1,89 @@
 // Shopify's numeric ids (e.g. 820982911946154508) exceed 2^53, so plain JSON.parse silently
-// rounds them. This parser reads each number's source text (JSON.parse source-text access,
-// Node 22+) to keep such integers exact, and turns every id into a string.
+// rounds them. parseJsonLossless keeps such integers exact (as decimal strings) and turns every
+// number under an `id`/`*_id` key into a string, as ids are strings everywhere in Stageline.
+//
+// It is on the webhook hot path, so instead of a JSON.parse reviver (which costs a callback per
+// value) it scans the text once, quotes exactly those number tokens, and hands the result to
+// plain JSON.parse. Invalid JSON is left for JSON.parse to reject.
 
-interface ReviverContext {
-  source?: string;
-}
-
-/** A number written as an integer; exponent and fraction forms are floats and stay numbers. */
 const INTEGER_LITERAL = /^-?\d+$/;
-
-const SOURCE_TEXT_SUPPORTED = detectSourceTextSupport();
-
-/** JSON.parse that keeps unsafe integers exact (decimal strings) and makes `id`/`*_id` strings. */
-export function parseJsonLossless(text: string): unknown {
-  if (!SOURCE_TEXT_SUPPORTED) {
-    throw new Error("parseJsonLossless needs JSON.parse source text access (Node.js 22 or newer)");
-  }
-  return JSON.parse(text, reviveLossless);
-}
-
-function reviveLossless(key: string, value: unknown, context?: ReviverContext): unknown {
-  const source = context?.source;
-  if (typeof value !== "number" || source === undefined) return value;
-  // Ids are strings everywhere in Stageline, whatever their size.
-  if (isIdKey(key)) return source;
-  if (Number.isSafeInteger(value) || !INTEGER_LITERAL.test(source)) return value;
-  return source;
-}
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
 
 function isIdKey(key: string): boolean {
   return key === "id" || key.endsWith("_id");
 }
 
-function detectSourceTextSupport(): boolean {
-  let supported = false;
-  JSON.parse("1", (_key: string, value: unknown, context?: ReviverContext) => {
-    supported = typeof context?.source === "string";
-    return value;
-  });
-  return supported;
+function isNumberChar(code: number): boolean {
+  // digits . e E + -
+  return (
+    (code >= 48 && code <= 57) ||
+    code === 46 ||
+    code === 101 ||
+    code === 69 ||
+    code === 43 ||
+    code === 45
+  );
+}
+
+/** Index of the closing quote of the string starting at `start`, or -1 when unterminated. */
+function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return -1;
+    let slashes = 0;
+    for (let b = quote - 1; text.charCodeAt(b) === BACKSLASH; b--) slashes++;
+    if (slashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
+}
+
+function previousSignificant(text: string, index: number): number {
+  let p = index;
+  while (p >= 0 && text.charCodeAt(p) <= 32) p--;
+  return p;
+}
+
+/** JSON.parse that keeps unsafe integers exact and makes `id`/`*_id` values strings. */
+export function parseJsonLossless(text: string): unknown {
+  const parts: string[] = [];
+  let copied = 0;
+  let keyStart = -1;
+  let keyEnd = -1; // index of the closing quote of the last string token
+  for (let i = 0; i < text.length;) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      const end = stringEnd(text, i);
+      if (end === -1) return JSON.parse(text); // unterminated: JSON.parse throws
+      keyStart = i;
+      keyEnd = end;
+      i = end + 1;
+      continue;
+    }
+    if (code === 45 || (code >= 48 && code <= 57)) {
+      let j = i + 1;
+      while (j < text.length && isNumberChar(text.charCodeAt(j))) j++;
+      const token = text.slice(i, j);
+      let quote = INTEGER_LITERAL.test(token) && !Number.isSafeInteger(Number(token));
+      if (!quote) {
+        // A member value: the previous significant character is ':' right after the key string.
+        const colon = previousSignificant(text, i - 1);
+        if (text.charCodeAt(colon) === COLON && previousSignificant(text, colon - 1) === keyEnd) {
+          quote = isIdKey(JSON.parse(text.slice(keyStart, keyEnd + 1)) as string);
+        }
+      }
+      if (quote) {
+        parts.push(text.slice(copied, i), '"', token, '"');
+        copied = j;
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  if (parts.length === 0) return JSON.parse(text);
+  parts.push(text.slice(copied));
+  return JSON.parse(parts.join(""));
 }
