@@ -85,7 +85,7 @@ export interface TimelineEventFields {
  * the stage has `notifyCustomer`: due after the shop's coalescing window (its
  * `emailCoalesceSeconds`, else `defaultCoalesceSeconds`), deduplicated on
  * "<order gid>#<timeline event id>", and superseding the order's queued emails when the window
- * is not zero. The same rules as queueStageEmail (app/services/stage-emails.server.ts).
+ * is not zero.
  */
 export interface StageEmail {
   recipient: string;
