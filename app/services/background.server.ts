@@ -1,5 +1,7 @@
-// Periodic work that runs beside the web server (`npm start`) or alone (`npm run worker`).
+// Work that runs beside the web server (`npm start`) or alone (`npm run worker`): the email
+// dispatcher and housekeeping. `EMAIL_DISPATCHER=off` turns it off for web-only instances.
 import { env } from "~/env.server";
+import { startEmailDispatcher } from "~/services/email-dispatcher.server";
 import { pruneWebhookReceipts } from "~/services/webhook-receipts.server";
 
 export interface BackgroundWork {
@@ -8,20 +10,20 @@ export interface BackgroundWork {
 
 const HOUR = 60 * 60 * 1000;
 
-/** Starts housekeeping timers; `role: "web"` with EMAIL_DISPATCHER=off runs none. */
 export function startBackgroundWork({ role }: { role: "web" | "worker" }): BackgroundWork {
   if (role === "web" && env().EMAIL_DISPATCHER === "off") return { stop: async () => {} };
-  const timers: NodeJS.Timeout[] = [];
+  const dispatcher = startEmailDispatcher();
   const runPrune = () =>
     pruneWebhookReceipts(new Date()).catch((error: unknown) => {
       console.warn("stageline: pruning webhook receipts failed", error);
     });
-  timers.push(setInterval(runPrune, HOUR));
+  const timer = setInterval(runPrune, HOUR);
+  timer.unref();
   void runPrune();
-  for (const timer of timers) timer.unref();
   return {
     async stop() {
-      for (const timer of timers) clearInterval(timer);
+      clearInterval(timer);
+      await dispatcher.stop();
     },
   };
 }
