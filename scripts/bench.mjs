@@ -17,7 +17,8 @@ import { fmt, runLoad } from "./bench/load.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECRET = "bench-secret";
-const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "stageline-bench-"));
 const only = process.env.BENCH_ONLY;
 
@@ -31,7 +32,11 @@ function freePort() {
 }
 
 async function startProcess(args, env, marker = "listening on") {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -40,7 +45,15 @@ async function startProcess(args, env, marker = "listening on") {
     await new Promise((r) => setTimeout(r, 50));
   }
   if (!output.includes(marker)) throw new Error(`process did not start:\n${output}`);
-  return { child, output: () => output, stop: () => new Promise((r) => { child.once("exit", r); child.kill("SIGTERM"); }) };
+  return {
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise((r) => {
+        child.once("exit", r);
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 async function startApp(databaseFile) {
@@ -98,7 +111,9 @@ async function benchIngest() {
   const total = Number(process.env.BENCH_INGEST || 10_000);
   const warmup = 1000;
   const concurrency = 16;
-  const template = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/webhooks/orders/updated.json"), "utf8"));
+  const template = JSON.parse(
+    fs.readFileSync(path.join(root, "tests/fixtures/webhooks/orders/updated.json"), "utf8"),
+  );
   const shop = "bench-ingest.myshopify.com";
   const deliveries = Array.from({ length: warmup + total }, (_, i) => {
     const body = orderUpdatedBody(template, i, i + 1);
@@ -123,7 +138,12 @@ async function benchIngest() {
   // Baseline: raw node:http + HMAC + one SQLite insert.
   const basePort = await freePort();
   const baseline = await startProcess(
-    [path.join(root, "scripts/bench/baseline-server.mjs"), String(basePort), path.join(work, "baseline.sqlite"), SECRET],
+    [
+      path.join(root, "scripts/bench/baseline-server.mjs"),
+      String(basePort),
+      path.join(work, "baseline.sqlite"),
+      SECRET,
+    ],
     {},
   );
   const baseUrl = `http://127.0.0.1:${basePort}`;
@@ -151,10 +171,15 @@ async function benchIngest() {
   console.log("\nWebhook ingestion (SQLite, orders/updated, concurrency 16)");
   console.log(`  baseline   ${fmt(base)}`);
   console.log(`  stageline  ${fmt(result)}`);
-  console.log(`  ratio      ${(result.perSecond / base.perSecond).toFixed(2)} of baseline throughput`);
-  console.log(`  stored     ${stored} receipts, ${events} timeline events, ${emails} outbox emails; statuses ${JSON.stringify(result.statuses)}`);
+  console.log(
+    `  ratio      ${(result.perSecond / base.perSecond).toFixed(2)} of baseline throughput`,
+  );
+  console.log(
+    `  stored     ${stored} receipts, ${events} timeline events, ${emails} outbox emails; statuses ${JSON.stringify(result.statuses)}`,
+  );
   console.log(`  target     ≥ 1000 req/s, p99 ≤ 25 ms, ratio ≥ 0.4`);
-  if (result.unexpected.length) console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
+  if (result.unexpected.length)
+    console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +193,9 @@ async function seedLookupDatabase(file, orderCount, shopCount) {
   // Node 22 strips the types of this dependency-free domain module.
   const { DEFAULT_STAGES } = await import(path.join(root, "app/domain/stages.ts"));
   const now = new Date().toISOString().replace("Z", "+00:00");
-  const insertShop = db.prepare(`INSERT INTO "Shop" (shop, locale, createdAt, updatedAt) VALUES (?, 'en', ?, ?)`);
+  const insertShop = db.prepare(
+    `INSERT INTO "Shop" (shop, locale, createdAt, updatedAt) VALUES (?, 'en', ?, ?)`,
+  );
   const insertStage = db.prepare(
     `INSERT INTO "Stage" (shop, key, labels, descriptions, internalName, color, icon, position, kind, exception, visibleToCustomer, notifyCustomer, expectedBusinessDays, createdAt, updatedAt)
      VALUES (?, ?, ?, ?, ?, 'info', 'circle', ?, ?, ?, 1, 0, NULL, ?, ?)`,
@@ -181,9 +208,30 @@ async function seedLookupDatabase(file, orderCount, shopCount) {
     `INSERT INTO "TimelineEvent" (shop, orderGid, fromKey, toKey, source, occurredAt, recordedAt, customerNotified) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
   );
   const facts = JSON.stringify({
-    order: { at: "2026-01-01T00:00:00.000Z", financialStatus: "paid", fulfillmentStatus: "fulfilled", cancelledAt: null, cancelReason: null, closedAt: null },
-    fulfillments: [{ gid: "gid://shopify/Fulfillment/1", at: "2026-01-02T00:00:00.000Z", status: "success", shipmentStatus: "in_transit", trackingCompany: "PostNord", trackingNumbers: ["PN123"], trackingUrls: ["https://tracking.example/PN123"], estimatedDeliveryAt: null, events: [] }],
-    fulfillmentOrders: [], refunds: [], returns: [],
+    order: {
+      at: "2026-01-01T00:00:00.000Z",
+      financialStatus: "paid",
+      fulfillmentStatus: "fulfilled",
+      cancelledAt: null,
+      cancelReason: null,
+      closedAt: null,
+    },
+    fulfillments: [
+      {
+        gid: "gid://shopify/Fulfillment/1",
+        at: "2026-01-02T00:00:00.000Z",
+        status: "success",
+        shipmentStatus: "in_transit",
+        trackingCompany: "PostNord",
+        trackingNumbers: ["PN123"],
+        trackingUrls: ["https://tracking.example/PN123"],
+        estimatedDeliveryAt: null,
+        events: [],
+      },
+    ],
+    fulfillmentOrders: [],
+    refunds: [],
+    returns: [],
   });
   const perShop = Math.ceil(orderCount / shopCount);
   const seed = db.transaction((s) => {
@@ -191,11 +239,33 @@ async function seedLookupDatabase(file, orderCount, shopCount) {
     insertShop.run(shop, now, now);
     insertSession(db, shop);
     for (const stage of DEFAULT_STAGES) {
-      insertStage.run(shop, stage.key, JSON.stringify(stage.labels), JSON.stringify(stage.descriptions), stage.labels.en, stage.position, stage.kind, stage.exception ? 1 : 0, now, now);
+      insertStage.run(
+        shop,
+        stage.key,
+        JSON.stringify(stage.labels),
+        JSON.stringify(stage.descriptions),
+        stage.labels.en,
+        stage.position,
+        stage.kind,
+        stage.exception ? 1 : 0,
+        now,
+        now,
+      );
     }
     for (let o = 0; o < perShop; o++) {
       const gid = `gid://shopify/Order/${s * 1_000_000 + o}`;
-      insertOrder.run(shop, gid, `#${1001 + o}`, String(1001 + o), `shopper${o}@example.com`, now, facts, now, now, now);
+      insertOrder.run(
+        shop,
+        gid,
+        `#${1001 + o}`,
+        String(1001 + o),
+        `shopper${o}@example.com`,
+        now,
+        facts,
+        now,
+        now,
+        now,
+      );
       insertEvent.run(shop, gid, null, "confirmed", "shopify", now, now);
       insertEvent.run(shop, gid, "confirmed", "in_transit", "carrier", now, now);
     }
@@ -207,8 +277,16 @@ async function seedLookupDatabase(file, orderCount, shopCount) {
 }
 
 function signedLookup(shop, orderName, email) {
-  const params = [["shop", shop], ["logged_in_customer_id", ""], ["path_prefix", "/apps/order-status"], ["timestamp", String(Math.floor(Date.now() / 1000))]];
-  const message = params.map(([k, v]) => `${k}=${v}`).sort().join("");
+  const params = [
+    ["shop", shop],
+    ["logged_in_customer_id", ""],
+    ["path_prefix", "/apps/order-status"],
+    ["timestamp", String(Math.floor(Date.now() / 1000))],
+  ];
+  const message = params
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join("");
   const signature = crypto.createHmac("sha256", SECRET).update(message).digest("hex");
   const query = new URLSearchParams([...params, ["signature", signature]]).toString();
   return {
@@ -234,18 +312,23 @@ async function benchLookup() {
   await runLoad(app.url, (i) => pick(i + total), { total: 500, concurrency: 8 });
   const result = await runLoad(app.url, pick, { total, concurrency: 8 });
   await app.stop();
-  console.log(`\nStorefront lookup (SQLite, ${(seeded.perShop * shopCount).toLocaleString("en")} orders over ${shopCount} shops, seeded in ${seeded.seconds.toFixed(1)} s, concurrency 8)`);
+  console.log(
+    `\nStorefront lookup (SQLite, ${(seeded.perShop * shopCount).toLocaleString("en")} orders over ${shopCount} shops, seeded in ${seeded.seconds.toFixed(1)} s, concurrency 8)`,
+  );
   console.log(`  stageline  ${fmt(result)}`);
   console.log(`  statuses   ${JSON.stringify(result.statuses)}`);
   console.log(`  target     p95 ≤ 15 ms`);
-  if (result.unexpected.length) console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
+  if (result.unexpected.length)
+    console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
 }
 
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   console.error("bench: run `npm run build` first.");
   process.exit(1);
 }
-console.log(`Stageline bench — Node ${process.version}, ${os.cpus().length} CPUs, ${new Date().toISOString()}`);
+console.log(
+  `Stageline bench — Node ${process.version}, ${os.cpus().length} CPUs, ${new Date().toISOString()}`,
+);
 try {
   if (!only || only === "ingest") await benchIngest();
   if (!only || only === "lookup") await benchLookup();

@@ -8,7 +8,9 @@ const [port, file, secret] = process.argv.slice(2);
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
-db.exec("CREATE TABLE IF NOT EXISTS delivery (shop TEXT, event_id TEXT, body TEXT, PRIMARY KEY (shop, event_id))");
+db.exec(
+  "CREATE TABLE IF NOT EXISTS delivery (shop TEXT, event_id TEXT, body TEXT, PRIMARY KEY (shop, event_id))",
+);
 const insert = db.prepare("INSERT OR IGNORE INTO delivery (shop, event_id, body) VALUES (?, ?, ?)");
 
 http
@@ -23,7 +25,11 @@ http
         res.writeHead(401).end();
         return;
       }
-      insert.run(req.headers["x-shopify-shop-domain"], req.headers["x-shopify-event-id"], body.toString());
+      insert.run(
+        req.headers["x-shopify-shop-domain"],
+        req.headers["x-shopify-event-id"],
+        body.toString(),
+      );
       res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     });
   })

@@ -57,7 +57,9 @@ async function migrateSqlite(url, log) {
     let count = 0;
     db.transaction(() => {
       const applied = db
-        .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)
+        .prepare(
+          `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+        )
         .all();
       checkApplied(applied, migrations);
       const done = new Set(applied.map((r) => r.migration_name));
