@@ -3,7 +3,8 @@
 // (`npm run build` first). Every section prints its target; nothing here is a pass/fail test.
 //   BENCH_INGEST=10000        signed orders/updated deliveries (after 1,000 warm-up)
 //   BENCH_LOOKUP_ORDERS=1000000 orders seeded for the lookup benchmark (over 1,000 shops)
-//   BENCH_ONLY=ingest|lookup  run one section
+//   BENCH_EMAILS=2000         outbox emails for the dispatcher benchmark
+//   BENCH_ONLY=ingest|lookup|email  run one section
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -322,6 +323,70 @@ async function benchLookup() {
     console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Email dispatch: queued outbox rows sent by `npm run worker` to a loopback SMTP server.
+
+async function benchEmail() {
+  const total = Number(process.env.BENCH_EMAILS || 2000);
+  const { SMTPServer } = await import("smtp-server");
+  let received = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on("end", () => {
+        received++;
+        callback();
+      });
+    },
+  });
+  const smtpPort = await freePort();
+  await new Promise((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+  const file = path.join(work, "email.sqlite");
+  await applyMigrations(`file:${file}`);
+  const db = new Database(file);
+  const now = new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00");
+  const insert = db.prepare(
+    `INSERT INTO "EmailOutbox" (shop, orderGid, stageKey, dedupeKey, recipient, locale, status, dueAt, attempts, subject, html, text, isTest, createdAt, updatedAt)
+     VALUES ('bench-mail.myshopify.com', 'test', 'delivered', ?, ?, 'en', 'queued', ?, 0, 'Order #1001: Delivered', ?, 'Your order was delivered.', 1, ?, ?)`,
+  );
+  const html = "<table><tr><td>" + "Your order was delivered. ".repeat(40) + "</td></tr></table>";
+  db.transaction(() => {
+    for (let i = 0; i < total; i++)
+      insert.run(`bench-${i}`, `shopper${i}@example.com`, now, html, now, now);
+  })();
+  db.close();
+  const started = performance.now();
+  const worker = spawn(process.execPath, [path.join(root, "scripts/worker.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: `file:${file}`,
+      SHOPIFY_API_KEY: "bench-key",
+      SHOPIFY_API_SECRET: SECRET,
+      SHOPIFY_APP_URL: "http://127.0.0.1",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}?tls=off`,
+      EMAIL_FROM: "Bench <bench@example.com>",
+    },
+    stdio: "ignore",
+  });
+  const deadline = Date.now() + 120_000;
+  while (received < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const seconds = (performance.now() - started) / 1000;
+  worker.kill("SIGTERM");
+  await new Promise((resolve) => smtp.close(resolve));
+  console.log(
+    `\nEmail dispatch (SQLite outbox → pooled SMTP on loopback, worker process incl. start-up)`,
+  );
+  console.log(
+    `  stageline  ${(received / seconds).toFixed(0).padStart(6)} emails/s  (${received} of ${total} in ${seconds.toFixed(1)} s)`,
+  );
+  console.log(`  target     ≥ 200 emails/s`);
+}
+
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   console.error("bench: run `npm run build` first.");
   process.exit(1);
@@ -332,6 +397,7 @@ console.log(
 try {
   if (!only || only === "ingest") await benchIngest();
   if (!only || only === "lookup") await benchLookup();
+  if (!only || only === "email") await benchEmail();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
