@@ -159,19 +159,3 @@ function startCheckpointer(file: string): Worker | undefined {
     return undefined;
   }
 }
-
-/** True when the database answers a trivial query within `timeoutMs`. */
-export async function isDatabaseReachable(timeoutMs = 2000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("database health check timed out")), timeoutMs);
-    });
-    await Promise.race([db().$queryRawUnsafe("SELECT 1"), timeout]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}

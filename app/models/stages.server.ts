@@ -8,15 +8,6 @@ export function listStages(shop: string, client?: Client) {
   return clientOr(client).stage.findMany({ where: { shop }, orderBy: { position: "asc" } });
 }
 
-/** What the stage engine needs: key, position, exception. */
-export function listStagePositions(shop: string, client?: Client) {
-  return clientOr(client).stage.findMany({
-    where: { shop },
-    select: { key: true, position: true, exception: true },
-    orderBy: { position: "asc" },
-  });
-}
-
 export function countStages(shop: string, client?: Client) {
   return clientOr(client).stage.count({ where: { shop } });
 }
