@@ -1,17 +1,21 @@
 // The single seam to Shopify's libraries: authentication, sessions, API version.
 import "@shopify/shopify-app-remix/adapters/node";
-import { LogSeverity, shopifyApi, type WebhookValidation } from "@shopify/shopify-api";
+import {
+  LogSeverity,
+  ShopifyError,
+  shopifyApi,
+  type WebhookValidation,
+} from "@shopify/shopify-api";
 import {
   ApiVersion,
   AppDistribution,
   shopifyApp,
-  type Session,
   type AdminApiContext,
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
 import { env } from "./env.server";
-import { onShopSessionsChanged } from "./models/sessions.server";
+import { onShopSessionsChanged, sessionExists } from "./models/sessions.server";
 import { ensureShop } from "./services/shops.server";
 
 export const API_VERSION = ApiVersion.October26;
@@ -25,42 +29,42 @@ type SessionStorage = Pick<
 >;
 
 /**
- * Every webhook delivery asks whether its shop has an offline session, so webhook ingestion
- * (only it: admin pages and the app proxy read the storage) remembers a found session for
+ * Every webhook delivery and storefront lookup asks whether its shop has an offline session, so
+ * those two (only they: admin pages read the storage) remember a found session for
  * OFFLINE_SESSION_TTL_MS. A session write through the app's storage or through
  * app/models/sessions.server.ts (uninstall, scope updates) drops the entry at once and keeps it
  * uncached for one more TTL, so a read racing with an uncommitted write cannot bring the old
  * session back; other processes see a deleted session go within the TTL. A missing session is
  * never remembered: a shop that just installed is seen at once.
  */
-export class OfflineSessionCache {
-  private readonly entries = new Map<string, { session: Session; expires: number }>();
+export class OfflineSessionCache<T> {
+  private readonly entries = new Map<string, { session: T; expires: number }>();
   private readonly uncachedUntil = new Map<string, number>();
-  private readonly loading = new Map<string, Promise<Session | undefined>>();
+  private readonly loading = new Map<string, Promise<T | undefined>>();
   private generation = 0;
 
   constructor(
-    private readonly storage: Pick<SessionStorage, "loadSession">,
+    private readonly loadSession: (id: string) => Promise<T | undefined>,
     private readonly ttlMs = OFFLINE_SESSION_TTL_MS,
   ) {}
 
-  async load(id: string): Promise<Session | undefined> {
+  async load(id: string): Promise<T | undefined> {
     const hit = this.entries.get(id);
     if (hit && hit.expires > Date.now()) return hit.session;
     // One read per session at a time: deliveries arriving together share it.
     const pending = this.loading.get(id);
     if (pending) return pending;
-    const loading: Promise<Session | undefined> = this.read(id).finally(() => {
+    const loading: Promise<T | undefined> = this.read(id).finally(() => {
       if (this.loading.get(id) === loading) this.loading.delete(id);
     });
     this.loading.set(id, loading);
     return loading;
   }
 
-  private async read(id: string): Promise<Session | undefined> {
+  private async read(id: string): Promise<T | undefined> {
     const started = Date.now();
     const generation = this.generation;
-    const session = await this.storage.loadSession(id);
+    const session = await this.loadSession(id);
     const quiet = (this.uncachedUntil.get(id) ?? 0) > started;
     if (session && generation === this.generation && !quiet) {
       this.entries.set(id, { session, expires: started + this.ttlMs });
@@ -100,10 +104,11 @@ function observedStorage(storage: SessionStorage, forget: (id: string) => void):
   };
 }
 
-// The Shopify API library underneath `authenticate.webhook`, configured the same way, for the
-// webhook adapter (app/shopify/webhook-request.server.ts): the same validation without the
-// Request objects and the admin client the Remix wrapper builds for every delivery.
-const webhookApi = (() => {
+// The Shopify API library underneath `authenticate.webhook` and `authenticate.public.appProxy`,
+// configured the same way, for the webhook and app-proxy adapters (app/shopify/*): the same
+// validation without the Request objects and the API clients the Remix wrappers build for
+// every request.
+const shopifyLibrary = (() => {
   const config = env();
   const appUrl = new URL(config.SHOPIFY_APP_URL);
   return shopifyApi({
@@ -120,10 +125,13 @@ const webhookApi = (() => {
 const webhookUrl = new URL("/webhooks", env().SHOPIFY_APP_URL).href;
 
 const prismaSessionStorage = new PrismaSessionStorage(db());
-const webhookSessions = new OfflineSessionCache(prismaSessionStorage);
+// Only whether the session exists: a primary-key probe, not the library's Prisma read.
+const offlineSessions = new OfflineSessionCache(async (id) =>
+  (await sessionExists(id)) ? true : undefined,
+);
 onShopSessionsChanged((shop) => {
   try {
-    webhookSessions.forget(webhookApi.session.getOfflineId(shop));
+    offlineSessions.forget(shopifyLibrary.session.getOfflineId(shop));
   } catch {
     // Not a shop domain: nothing can be cached under it.
   }
@@ -138,7 +146,7 @@ function createShopifyApp() {
     scopes: config.SCOPES.split(","),
     appUrl: config.SHOPIFY_APP_URL,
     authPathPrefix: "/auth",
-    sessionStorage: observedStorage(prismaSessionStorage, (id) => webhookSessions.forget(id)),
+    sessionStorage: observedStorage(prismaSessionStorage, (id) => offlineSessions.forget(id)),
     distribution: AppDistribution.AppStore,
     future: { unstable_newEmbeddedAuthStrategy: true },
     hooks: {
@@ -179,7 +187,7 @@ export async function validateWebhook(
     if (value !== undefined) validated.push([prefix + name, value]);
   }
   const headers = { entries: () => validated[Symbol.iterator]() };
-  const check = await webhookApi.webhooks.validate({
+  const check = await shopifyLibrary.webhooks.validate({
     rawBody,
     rawRequest: { method: "POST", url: webhookUrl, headers },
   });
@@ -197,10 +205,27 @@ export async function validateWebhook(
 
 /** True while the shop has an offline session, i.e. the app is installed there. */
 export async function hasOfflineSession(shop: string): Promise<boolean> {
-  return (await webhookSessions.load(webhookApi.session.getOfflineId(shop))) !== undefined;
+  return (await offlineSessions.load(shopifyLibrary.session.getOfflineId(shop))) !== undefined;
 }
 
 /** Admin API access with the shop's offline session (throws when there is none). */
 export async function offlineAdmin(shop: string): Promise<AdminApiContext> {
   return (await unauthenticated.admin(shop)).admin;
+}
+
+/**
+ * Verifies an app-proxy request's query with Shopify's library, as `authenticate.public.appProxy`
+ * does: the signature over the other parameters, a fresh timestamp, no repeated single-value
+ * parameter. False for any request the library would answer 400.
+ */
+export async function validateAppProxyQuery(query: URLSearchParams): Promise<boolean> {
+  const params = new URLSearchParams(query);
+  if (!params.get("index")) params.delete("index");
+  try {
+    return await shopifyLibrary.utils.validateHmac(params, { signator: "appProxy" });
+  } catch (error) {
+    // Missing signature, stale timestamp, repeated parameter.
+    if (error instanceof ShopifyError) return false;
+    throw error;
+  }
 }

@@ -184,7 +184,8 @@ async function benchIngest() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lookup: 1,000,000 orders over 1,000 shops, seeded directly; signed app-proxy lookups.
+// Lookup: 1,000,000 orders over 1,000 shops, seeded directly; signed app-proxy lookups, one in
+// ten with a mistyped email (a 404 that counts against the rate limits, a write).
 
 async function seedLookupDatabase(file, orderCount, shopCount) {
   await applyMigrations(`file:${file}`);
@@ -304,14 +305,18 @@ async function benchLookup() {
   const file = path.join(work, "lookup.sqlite");
   const seeded = await seedLookupDatabase(file, orderCount, shopCount);
   const app = await startApp(file);
-  const total = 5000;
+  const total = 10_000;
   const pick = (i) => {
     const s = (i * 7919) % shopCount;
     const o = (i * 104729) % seeded.perShop;
-    return signedLookup(`shop-${s}.myshopify.com`, `#${1001 + o}`, `shopper${o}@example.com`);
+    // Mistyped for a tenth of the lookups, spread over shops and orders (none hits a limit).
+    const typo = Math.imul(i, 2654435761) >>> 0 < 0x1999999a;
+    const email = typo ? `shopper${o}@example.org` : `shopper${o}@example.com`;
+    return signedLookup(`shop-${s}.myshopify.com`, `#${1001 + o}`, email);
   };
-  await runLoad(app.url, (i) => pick(i + total), { total: 500, concurrency: 8 });
-  const result = await runLoad(app.url, pick, { total, concurrency: 8 });
+  const expectStatus = [200, 404];
+  await runLoad(app.url, (i) => pick(i + total), { total: 1000, concurrency: 8, expectStatus });
+  const result = await runLoad(app.url, pick, { total, concurrency: 8, expectStatus });
   await app.stop();
   console.log(
     `\nStorefront lookup (SQLite, ${(seeded.perShop * shopCount).toLocaleString("en")} orders over ${shopCount} shops, seeded in ${seeded.seconds.toFixed(1)} s, concurrency 8)`,

@@ -18,7 +18,7 @@ import {
   type OrderChange,
   type OrderState,
 } from "./order-deliveries/types";
-import type { StagePosition } from "./stage-positions.server";
+import type { StagePosition } from "./stage-cache.server";
 
 export type {
   DeliveryReceipt,
@@ -31,7 +31,7 @@ export type {
   StageEmail,
   TimelineEventFields,
 } from "./order-deliveries/types";
-export type { StagePosition } from "./stage-positions.server";
+export type { StagePosition } from "./stage-cache.server";
 
 /** Attempts when concurrent deliveries create the same order (PostgreSQL). */
 const MAX_ATTEMPTS = 5;

@@ -89,24 +89,3 @@ export async function countOrdersByStage(shop: string, client?: Client) {
   });
   return new Map(groups.map((g) => [g.stageKey, g._count._all]));
 }
-
-/** The order a shopper names ("1001" after normalization); deleted orders are not found. */
-export function findOrderByNameKey(shop: string, nameKey: string, client?: Client) {
-  return clientOr(client).order.findFirst({
-    where: { shop, nameKey, deletedAt: null },
-    orderBy: { placedAt: "desc" },
-  });
-}
-
-export function findRecentCustomerOrders(
-  shop: string,
-  customerGid: string,
-  take: number,
-  client?: Client,
-) {
-  return clientOr(client).order.findMany({
-    where: { shop, customerGid, deletedAt: null },
-    orderBy: { placedAt: "desc" },
-    take,
-  });
-}

@@ -1,4 +1,5 @@
 import { clientOr, type Client } from "./client.server";
+import { sql } from "./sql/connection.server";
 
 type SessionsChanged = (shop: string) => void;
 const listeners = new Set<SessionsChanged>();
@@ -28,4 +29,14 @@ export function deleteShopSessions(shop: string, client?: Client) {
 
 export function updateShopSessionScopes(shop: string, scope: string, client?: Client) {
   return changing(shop, clientOr(client).session.updateMany({ where: { shop }, data: { scope } }));
+}
+
+const SESSION_EXISTS = {
+  name: "session_exists",
+  text: `SELECT "id" FROM "Session" WHERE "id" = $1`,
+};
+
+/** Whether a session with this id is stored (a prepared primary-key probe). */
+export async function sessionExists(id: string): Promise<boolean> {
+  return (await sql().all(SESSION_EXISTS, [id])).length > 0;
 }

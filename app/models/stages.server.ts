@@ -1,6 +1,6 @@
 import type { StageDefinition } from "~/domain/stages";
 import { clientOr, isUniqueViolation, type Client } from "./client.server";
-import { forgetStagePositions } from "./stage-positions.server";
+import { forgetShopStages } from "./stage-cache.server";
 
 export type StageRow = Awaited<ReturnType<typeof listStages>>[number];
 
@@ -36,7 +36,7 @@ export async function insertMissingStages(
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  if (inserted > 0) forgetStagePositions(shop);
+  if (inserted > 0) forgetShopStages(shop);
   return inserted;
 }
 

@@ -24,19 +24,6 @@ export function listOrderTimeline(shop: string, orderGid: string, client?: Clien
   });
 }
 
-/** Stage events of several orders at once, grouped by order. */
-export async function listTimelinesForOrders(shop: string, orderGids: string[], client?: Client) {
-  const events = await clientOr(client).timelineEvent.findMany({
-    where: { shop, orderGid: { in: orderGids } },
-    orderBy: { id: "asc" },
-  });
-  const byOrder = new Map<string, typeof events>();
-  for (const event of events) {
-    byOrder.set(event.orderGid, [...(byOrder.get(event.orderGid) ?? []), event]);
-  }
-  return byOrder;
-}
-
 export function markCustomerNotified(shop: string, id: number, client?: Client) {
   return clientOr(client).timelineEvent.updateMany({
     where: { shop, id },

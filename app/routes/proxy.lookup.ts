@@ -1,17 +1,26 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { lookupOrderForShopper } from "~/services/order-lookup.server";
 import {
   authenticateProxy,
+  MAX_PROXY_BODY_BYTES,
   notFound,
   proxyJson,
   readLookupInput,
 } from "~/shopify/app-proxy.server";
+import {
+  directRoute,
+  toResponse,
+  type DirectReply,
+  type DirectRequest,
+} from "~/shopify/direct-request.server";
 
-// POST /apps/order-status/lookup (through Shopify's app proxy).
-export async function action({ request }: ActionFunctionArgs) {
-  const proxy = await authenticateProxy(request);
+// POST /apps/order-status/lookup (through Shopify's app proxy). A direct route: the production
+// server serves it without Express and Remix (docs/decisions/007).
+async function lookup(request: DirectRequest): Promise<DirectReply> {
+  const auth = await authenticateProxy(request);
+  if (!auth.ok) return auth.reply;
+  const { proxy } = auth;
   if (!proxy.installed) return notFound();
-  const input = await readLookupInput(request);
+  const input = readLookupInput(request);
   if (!input.ok) return proxyJson({ error: "invalid_input", fields: input.fields }, 422);
   const result = await lookupOrderForShopper({
     shop: proxy.shop,
@@ -24,12 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (result.status === 429) {
     return proxyJson({ error: "rate_limited" }, 429, {
-      "Retry-After": String(result.retryAfterSeconds),
+      "retry-after": String(result.retryAfterSeconds),
     });
   }
   return result.status === 200 ? proxyJson({ order: result.order }) : notFound();
 }
 
+export const action = directRoute(lookup, MAX_PROXY_BODY_BYTES);
+
 export async function loader() {
-  return proxyJson({ error: "method_not_allowed" }, 405, { Allow: "POST" });
+  return toResponse(proxyJson({ error: "method_not_allowed" }, 405, { allow: "POST" }));
 }

@@ -1,16 +1,30 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listOrdersOfCustomer } from "~/services/order-lookup.server";
-import { authenticateProxy, proxyJson } from "~/shopify/app-proxy.server";
+import {
+  authenticateProxy,
+  MAX_PROXY_BODY_BYTES,
+  proxyJson,
+  queryOf,
+} from "~/shopify/app-proxy.server";
+import { directRoute, type DirectReply, type DirectRequest } from "~/shopify/direct-request.server";
 
-// GET /apps/order-status/orders: the logged-in customer's recent orders.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const proxy = await authenticateProxy(request);
+const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/;
+
+// GET /apps/order-status/orders: the logged-in customer's recent orders. A direct route
+// (docs/decisions/007).
+async function orders(request: DirectRequest): Promise<DirectReply> {
+  const auth = await authenticateProxy(request);
+  if (!auth.ok) return auth.reply;
+  const { proxy } = auth;
   if (!proxy.loggedInCustomerId) return proxyJson({ error: "not_logged_in" }, 401);
   if (!proxy.installed) return proxyJson({ orders: [] });
-  const locale = new URL(request.url).searchParams.get("locale") ?? undefined;
-  const safeLocale =
-    locale && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/.test(locale) ? locale : undefined;
+  const locale = queryOf(request).get("locale");
   return proxyJson({
-    orders: await listOrdersOfCustomer(proxy.shop, proxy.loggedInCustomerId, safeLocale),
+    orders: await listOrdersOfCustomer(
+      proxy.shop,
+      proxy.loggedInCustomerId,
+      locale && LOCALE.test(locale) ? locale : undefined,
+    ),
   });
 }
+
+export const loader = directRoute(orders, MAX_PROXY_BODY_BYTES);

@@ -1,16 +1,15 @@
 // Storefront order lookup through the app proxy (SPEC §5).
 import type { OrderFacts } from "~/domain/facts";
-import { buildOrderView, type OrderView, type ViewStage } from "~/domain/order-view";
+import { buildOrderView, type OrderView } from "~/domain/order-view";
 import { evaluateRateLimits, windowsToRead, type RateLimitRule } from "~/domain/rate-limit";
-import {
-  findOrderByNameKey,
-  findRecentCustomerOrders,
-  type OrderRow,
-} from "~/models/orders.server";
 import { incrementRateLimitCounters, readRateLimitCounts } from "~/models/rate-limits.server";
-import { findShop } from "~/models/shops.server";
-import { listStages } from "~/models/stages.server";
-import { listTimelinesForOrders } from "~/models/timeline.server";
+import {
+  findStorefrontCustomerOrders,
+  findStorefrontOrder,
+  listStorefrontStages,
+  listStorefrontTimeline,
+  type StorefrontOrder,
+} from "~/models/storefront-reads.server";
 import { normalizeOrderName } from "./order-ingestion.server";
 
 const TEN_MINUTES = 10 * 60 * 1000;
@@ -56,7 +55,7 @@ export function phonesMatch(stored: string | null, given: string): boolean {
   return longer.endsWith(shorter) && shorter.length >= Math.min(7, longer.length);
 }
 
-function identifiesOrder(order: OrderRow, query: LookupQuery): boolean {
+function identifiesOrder(order: StorefrontOrder, query: LookupQuery): boolean {
   if (query.email) return order.email !== null && order.email === query.email.trim().toLowerCase();
   if (query.phone) return phonesMatch(order.phoneDigits, query.phone);
   return false;
@@ -65,11 +64,11 @@ function identifiesOrder(order: OrderRow, query: LookupQuery): boolean {
 export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupResult> {
   const { shop, now } = query;
   const rules = limitRules(query);
-  const windows = rules.flatMap((rule) => windowsToRead(rule, now.getTime()));
+  const oldestWindow = Math.min(...rules.flatMap((rule) => windowsToRead(rule, now.getTime())));
   const counts = await readRateLimitCounts(
     shop,
     rules.map((r) => r.key),
-    [...new Set(windows)].map((ms) => new Date(ms)),
+    new Date(oldestWindow),
   );
   const verdict = evaluateRateLimits(
     rules,
@@ -78,7 +77,7 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
   );
   if (!verdict.allowed) return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
 
-  const order = await findOrderByNameKey(shop, normalizeOrderName(query.orderName));
+  const order = await findStorefrontOrder(shop, normalizeOrderName(query.orderName));
   if (!order || !identifiesOrder(order, query)) {
     await incrementRateLimitCounters(
       shop,
@@ -95,7 +94,7 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
 
 /** A logged-in customer's recent orders; no identifiers needed. */
 export async function listOrdersOfCustomer(shop: string, customerId: string, locale?: string) {
-  const orders = await findRecentCustomerOrders(
+  const orders = await findStorefrontCustomerOrders(
     shop,
     `gid://shopify/Customer/${customerId}`,
     RECENT_ORDERS,
@@ -103,37 +102,29 @@ export async function listOrdersOfCustomer(shop: string, customerId: string, loc
   return viewOrders(shop, orders, locale);
 }
 
-async function viewOrders(shop: string, orders: OrderRow[], locale?: string): Promise<OrderView[]> {
+async function viewOrders(
+  shop: string,
+  orders: StorefrontOrder[],
+  locale?: string,
+): Promise<OrderView[]> {
   if (orders.length === 0) return [];
-  const [stageRows, timelines, shopRow] = await Promise.all([
-    listStages(shop),
-    listTimelinesForOrders(
-      shop,
-      orders.map((o) => o.orderGid),
-    ),
-    locale ? null : findShop(shop),
+  const [stages, timelines] = await Promise.all([
+    listStorefrontStages(shop),
+    Promise.all(orders.map((o) => listStorefrontTimeline(shop, o.orderGid))),
   ]);
-  const stages: ViewStage[] = stageRows.map((s) => ({
-    key: s.key,
-    labels: JSON.parse(s.labels) as Record<string, string>,
-    descriptions: JSON.parse(s.descriptions) as Record<string, string>,
-    position: s.position,
-    exception: s.exception,
-    visibleToCustomer: s.visibleToCustomer,
-  }));
-  return orders.map((order) =>
+  return orders.map((order, i) =>
     buildOrderView({
       name: order.name ?? "",
       placedAt: order.placedAt?.toISOString() ?? null,
       stageKey: order.stageKey,
       facts: JSON.parse(order.facts) as OrderFacts,
-      events: (timelines.get(order.orderGid) ?? []).map((e) => ({
+      events: timelines[i]!.map((e) => ({
         toKey: e.toKey,
         source: e.source,
         occurredAt: e.occurredAt.toISOString(),
       })),
       stages,
-      locale: locale || order.locale || shopRow?.locale || "en",
+      locale: locale || order.locale || order.shopLocale || "en",
       lineItems: JSON.parse(order.lineItems) as { variantId: string; quantity: number }[],
     }),
   );

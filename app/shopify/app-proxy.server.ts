@@ -1,6 +1,11 @@
-// Adapters between app-proxy requests (signed by Shopify) and the lookup service.
+// Adapters between app-proxy requests (signed by Shopify) and the lookup service. The proxy
+// routes are direct routes (./direct-request.server.ts, docs/decisions/007).
 import { z } from "zod";
-import { authenticate } from "~/shopify.server";
+import { hasOfflineSession, validateAppProxyQuery } from "~/shopify.server";
+import { header, jsonReply, type DirectReply, type DirectRequest } from "./direct-request.server";
+
+/** A lookup body is a few short fields. */
+export const MAX_PROXY_BODY_BYTES = 16 * 1024;
 
 export interface ProxyContext {
   shop: string;
@@ -10,18 +15,38 @@ export interface ProxyContext {
   installed: boolean;
 }
 
-/** Verifies the app-proxy signature (4xx and no work when it is bad or stale). */
-export async function authenticateProxy(request: Request): Promise<ProxyContext> {
-  const { session } = await authenticate.public.appProxy(request);
-  const url = new URL(request.url);
-  const shop = url.searchParams.get("shop")!;
-  const customer = url.searchParams.get("logged_in_customer_id");
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/;
+
+const BAD_REQUEST: DirectReply = { status: 400, headers: {}, body: "" };
+
+/** The query of a request's path ("/proxy/lookup?shop=…"). */
+export function queryOf(request: DirectRequest): URLSearchParams {
+  const start = request.url.indexOf("?");
+  return new URLSearchParams(start === -1 ? "" : request.url.slice(start + 1));
+}
+
+/**
+ * Verifies the app-proxy signature with Shopify's library (as `authenticate.public.appProxy`
+ * does); a bad or stale one is answered 400 and no work is done.
+ */
+export async function authenticateProxy(
+  request: DirectRequest,
+): Promise<{ ok: true; proxy: ProxyContext } | { ok: false; reply: DirectReply }> {
+  const query = queryOf(request);
+  const shop = query.get("shop") ?? "";
+  if (!SHOP_DOMAIN.test(shop) || !(await validateAppProxyQuery(query))) {
+    return { ok: false, reply: BAD_REQUEST };
+  }
+  const customer = query.get("logged_in_customer_id");
+  const forwarded = header(request, "x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    shop,
-    loggedInCustomerId: customer && /^\d+$/.test(customer) ? customer : null,
-    shopperIp: forwarded && /^[0-9a-fA-F.:]{3,45}$/.test(forwarded) ? forwarded : null,
-    installed: Boolean(session),
+    ok: true,
+    proxy: {
+      shop,
+      loggedInCustomerId: customer && /^\d+$/.test(customer) ? customer : null,
+      shopperIp: forwarded && /^[0-9a-fA-F.:]{3,45}$/.test(forwarded) ? forwarded : null,
+      installed: await hasOfflineSession(shop),
+    },
   };
 }
 
@@ -65,15 +90,15 @@ const lookupInput = z
 export type LookupInput = z.output<typeof lookupInput>;
 
 /** Reads a JSON or form-encoded lookup body; field errors are returned, not thrown. */
-export async function readLookupInput(
-  request: Request,
-): Promise<{ ok: true; data: LookupInput } | { ok: false; fields: Record<string, string> }> {
+export function readLookupInput(
+  request: DirectRequest,
+): { ok: true; data: LookupInput } | { ok: false; fields: Record<string, string> } {
   let raw: unknown;
-  const type = request.headers.get("content-type") ?? "";
+  const type = header(request, "content-type") ?? "";
   try {
     raw = type.includes("application/json")
-      ? await request.json()
-      : Object.fromEntries(new URLSearchParams(await request.text()));
+      ? JSON.parse(request.rawBody)
+      : Object.fromEntries(new URLSearchParams(request.rawBody));
   } catch {
     return { ok: false, fields: { body: "Send JSON or a form with order and email" } };
   }
@@ -85,13 +110,13 @@ export async function readLookupInput(
   return { ok: false, fields };
 }
 
-const JSON_HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+const JSON_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
 export function proxyJson(body: unknown, status = 200, headers: Record<string, string> = {}) {
-  return Response.json(body, { status, headers: { ...JSON_HEADERS, ...headers } });
+  return jsonReply(status, body, { ...JSON_HEADERS, ...headers });
 }
 
 /** The one not-found answer: identical for an unknown order and a wrong email/phone. */
-export function notFound() {
+export function notFound(): DirectReply {
   return proxyJson({ error: "not_found" }, 404);
 }

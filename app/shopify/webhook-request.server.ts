@@ -2,14 +2,22 @@
 // required headers with Shopify's library (the validation `authenticate.webhook` runs), parses
 // the body once without losing ids, and looks up whether the shop is installed.
 //
-// One code path serves two front doors: the Remix routes (`webhookAction`, used by `npm run
-// dev` and the in-process tests) and the production server, which hands POST /webhooks/* to
-// `action.receive` without going through Express and Remix (scripts/start.mjs,
-// docs/decisions/005).
-import type { ActionFunctionArgs } from "@remix-run/node";
+// Webhook routes are direct routes (./direct-request.server.ts): the production server hands
+// POST /webhooks/* to `action.receive` without going through Express and Remix
+// (docs/decisions/005).
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { parseJsonLossless } from "~/shopify/json";
 import { hasOfflineSession, offlineAdmin, validateWebhook } from "~/shopify.server";
+import {
+  directRoute,
+  jsonReply,
+  type DirectReply,
+  type DirectRequest,
+  type DirectRoute,
+} from "./direct-request.server";
+
+/** Generous: Shopify's largest order payloads are a few megabytes. */
+export const MAX_WEBHOOK_BYTES = 32 * 1024 * 1024;
 
 export interface WebhookDelivery {
   shop: string;
@@ -35,36 +43,11 @@ export type WebhookOutcome =
 
 export type WebhookService = (delivery: WebhookDelivery) => Promise<WebhookOutcome>;
 
-/** A webhook request as read off the socket: header names lower-cased, the body as text. */
-export interface RawWebhookRequest {
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-  rawBody: string;
-}
-
-export interface WebhookReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-function jsonReply(
-  status: number,
-  value: unknown,
-  headers: Record<string, string> = {},
-): WebhookReply {
-  return {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(value),
-  };
-}
-
-const EMPTY_401: WebhookReply = { status: 401, headers: {}, body: "" };
-const EMPTY_400: WebhookReply = { status: 400, headers: {}, body: "" };
+const EMPTY_401: DirectReply = { status: 401, headers: {}, body: "" };
+const EMPTY_400: DirectReply = { status: 400, headers: {}, body: "" };
 
 /** The headers Shopify's validation reads: X-Shopify-* (webhooks) and Shopify-* (events). */
-function shopifyHeaders(headers: RawWebhookRequest["headers"]): Record<string, string> {
+function shopifyHeaders(headers: DirectRequest["headers"]): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name in headers) {
     if (!name.startsWith("x-shopify-") && !name.startsWith("shopify-")) continue;
@@ -74,10 +57,10 @@ function shopifyHeaders(headers: RawWebhookRequest["headers"]): Record<string, s
   return picked;
 }
 
-type Verified = { ok: true; delivery: WebhookDelivery } | { ok: false; reply: WebhookReply };
+type Verified = { ok: true; delivery: WebhookDelivery } | { ok: false; reply: DirectReply };
 
 /** Verifies the request and builds the delivery; a failure is the reply to send. */
-export async function verifyWebhook(request: RawWebhookRequest): Promise<Verified> {
+export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
   if (request.method !== "POST") {
     return { ok: false, reply: jsonReply(405, { error: "method_not_allowed" }, { allow: "POST" }) };
   }
@@ -115,7 +98,7 @@ export async function verifyWebhook(request: RawWebhookRequest): Promise<Verifie
 }
 
 /** 2xx only for work that is stored (or deliberately ignored); 422 for a payload we cannot read. */
-export function outcomeReply(outcome: WebhookOutcome): WebhookReply {
+export function outcomeReply(outcome: WebhookOutcome): DirectReply {
   if (outcome.status === "invalid") {
     return jsonReply(422, { error: "invalid_payload", message: outcome.error });
   }
@@ -124,53 +107,17 @@ export function outcomeReply(outcome: WebhookOutcome): WebhookReply {
 
 /** Verifies the request and runs `service`; a service error propagates (the caller answers 5xx). */
 export async function receiveWebhook(
-  request: RawWebhookRequest,
+  request: DirectRequest,
   service: WebhookService,
-): Promise<WebhookReply> {
+): Promise<DirectReply> {
   const verified = await verifyWebhook(request);
   if (!verified.ok) return verified.reply;
   return outcomeReply(await service(verified.delivery));
 }
 
-function toResponse(reply: WebhookReply): Response {
-  return new Response(reply.body || null, { status: reply.status, headers: reply.headers });
-}
-
-async function fromRequest(request: Request): Promise<RawWebhookRequest> {
-  return {
-    method: request.method,
-    headers: Object.fromEntries(request.headers),
-    rawBody: await request.text(),
-  };
-}
-
-/** A Remix action, plus `receive` for the production server's direct path. */
-export interface WebhookAction {
-  (args: ActionFunctionArgs): Promise<Response>;
-  receive(request: RawWebhookRequest): Promise<WebhookReply>;
-}
-
 /** The action of a webhook route: verify → `service` → reply. */
-export function webhookAction(service: WebhookService): WebhookAction {
-  const action = async ({ request }: ActionFunctionArgs) =>
-    toResponse(await receiveWebhook(await fromRequest(request), service));
-  return Object.assign(action, {
-    receive: (request: RawWebhookRequest) => receiveWebhook(request, service),
-  });
-}
-
-/**
- * Verifies a webhook request for code that handles it itself; throws the reply (401 for a bad
- * HMAC, 400 for a malformed request) as a Response.
- */
-export async function authenticateWebhook(request: Request): Promise<WebhookDelivery> {
-  const verified = await verifyWebhook(await fromRequest(request));
-  if (!verified.ok) throw toResponse(verified.reply);
-  return verified.delivery;
-}
-
-export function webhookResponse(outcome: WebhookOutcome): Response {
-  return toResponse(outcomeReply(outcome));
+export function webhookAction(service: WebhookService): DirectRoute {
+  return directRoute((request) => receiveWebhook(request, service), MAX_WEBHOOK_BYTES);
 }
 
 /** Webhook routes accept POST only. */

@@ -2,11 +2,11 @@
 // identical not-found answers, rate limits, locales and tenant isolation.
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_STAGES } from "~/domain/stages";
-import { OrderSimulation } from "../fixtures/webhooks/factory";
+import { loadWebhookFixture, OrderSimulation } from "../fixtures/webhooks/factory";
 import { appFetch } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
-import { deliverAll } from "../helpers/deliver";
-import { signedProxyRequest, type ProxyOptions } from "../helpers/signing";
+import { deliverAll, shopifyJson } from "../helpers/deliver";
+import { signedProxyRequest, signedWebhook, type ProxyOptions } from "../helpers/signing";
 
 // The customer of Shopify's sample order (its admin_graphql_api_id; the sample's numeric id was
 // rounded when the example was generated).
@@ -336,9 +336,22 @@ describe("isolation and logged-in customers", () => {
     expect((await lookup(shopB, { order: "9999", email: "jon@example.com" })).status).toBe(404);
   });
 
-  it("answers 404 for a shop that is not installed", async () => {
+  it("answers 404 once the shop uninstalled the app", async () => {
     const shop = await shopWithShippedOrder("gone");
-    await testDb().session.deleteMany({ where: { shop } });
+    expect((await lookup(shop, { order: "9999", email: "jon@example.com" })).status).toBe(200);
+    const uninstalled = await appFetch(
+      signedWebhook({
+        shop,
+        topic: "app/uninstalled",
+        body: shopifyJson(loadWebhookFixture("app/uninstalled")),
+      }),
+    );
+    expect(uninstalled.status).toBe(200);
+    expect((await lookup(shop, { order: "9999", email: "jon@example.com" })).status).toBe(404);
+  });
+
+  it("answers 404 for a shop that never installed the app", async () => {
+    const shop = `never-${Date.now()}.myshopify.com`;
     expect((await lookup(shop, { order: "9999", email: "jon@example.com" })).status).toBe(404);
   });
 

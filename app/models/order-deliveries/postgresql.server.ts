@@ -3,13 +3,9 @@
 // finds the row and writes nothing); the order row is locked with FOR UPDATE, so concurrent
 // deliveries of one order apply one after the other. Only two first deliveries of a new order can
 // still collide (there is no row to lock): the loser rolls back and the caller tries again.
-import pg from "pg";
-import {
-  cachedStagePositions,
-  rememberStagePositions,
-  stagePositionsReadToken,
-  type StagePosition,
-} from "../stage-positions.server";
+import type pg from "pg";
+import { pgTime, pgValue, utcTimestamps } from "../sql/postgresql.server";
+import { stagePositionCache, type StagePosition } from "../stage-cache.server";
 import {
   emailDedupeKey,
   ORDER_COLUMNS_SQL,
@@ -25,29 +21,6 @@ import {
   type StageEmail,
   type TimelineEventFields,
 } from "./types";
-
-const TIMESTAMP_OID = 1114;
-
-/** timestamp(3) holds UTC wall time, as Prisma writes it: "2026-01-02 03:04:05.678". */
-function pgTime(date: Date): string {
-  return date.toISOString().replace("T", " ").replace("Z", "");
-}
-
-function pgValue(value: string | number | Date | null): string | number | null {
-  return value instanceof Date ? pgTime(value) : (value ?? null);
-}
-
-function parseUtcTimestamp(text: string): Date {
-  return new Date(`${text.replace(" ", "T")}Z`);
-}
-
-// `timestamp` columns are read as UTC, whatever the process's time zone.
-const utcTimestamps: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === TIMESTAMP_OID && format !== "binary"
-      ? parseUtcTimestamp
-      : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
-};
 
 const INSERT_RECEIPT = {
   name: "stageline_insert_receipt",
@@ -148,18 +121,11 @@ export class PostgresDeliveryStore implements DeliveryStore {
     }
   }
 
-  private async stagePositions(shop: string): Promise<readonly StagePosition[]> {
-    const cached = cachedStagePositions(shop);
-    if (cached) return cached;
-    const token = stagePositionsReadToken();
-    const { rows } = await this.pool.query<StagePosition>({ ...SELECT_STAGES, values: [shop] });
-    const positions = rows.map((s) => ({
-      key: s.key,
-      position: s.position,
-      exception: s.exception,
-    }));
-    rememberStagePositions(shop, positions, token);
-    return positions;
+  private stagePositions(shop: string): Promise<readonly StagePosition[]> {
+    return stagePositionCache.through(shop, async () => {
+      const { rows } = await this.pool.query<StagePosition>({ ...SELECT_STAGES, values: [shop] });
+      return rows.map((s) => ({ key: s.key, position: s.position, exception: s.exception }));
+    });
   }
 
   private async record(client: pg.PoolClient, shop: string, receipt: DeliveryReceipt, now: string) {

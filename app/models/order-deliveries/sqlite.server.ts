@@ -3,13 +3,9 @@
 // so it never holds the write lock across an await; when another connection (Prisma's, or the
 // worker process) holds the lock, it waits without blocking the event loop and tries again.
 import type { Statement } from "better-sqlite3";
-import { SQLITE_LOCK_TIMEOUT_MS, type SqliteDatabase } from "~/db.server";
-import {
-  cachedStagePositions,
-  rememberStagePositions,
-  stagePositionsReadToken,
-  type StagePosition,
-} from "../stage-positions.server";
+import type { SqliteDatabase } from "~/db.server";
+import { readSqliteTime, sqliteTime, sqliteValue, whenUnlocked } from "../sql/sqlite.server";
+import { stagePositionCache, type StagePosition } from "../stage-cache.server";
 import {
   emailDedupeKey,
   ORDER_COLUMNS_SQL,
@@ -25,43 +21,6 @@ import {
   type StageEmail,
   type TimelineEventFields,
 } from "./types";
-
-/** DateTime as Prisma's SQLite adapter writes it: "2026-01-02T03:04:05.678+00:00". */
-function sqliteTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-function sqliteValue(value: string | number | Date | null): string | number | null {
-  return value instanceof Date ? sqliteTime(value) : (value ?? null);
-}
-
-/** Prisma reads DateTime columns written as ISO text or as epoch milliseconds. */
-function readTime(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return new Date(typeof value === "string" ? value : Number(value));
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))
-  );
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs `work` (a whole transaction), retrying while the database is locked. */
-async function whenUnlocked<T>(work: () => T): Promise<T> {
-  const deadline = Date.now() + SQLITE_LOCK_TIMEOUT_MS;
-  for (let wait = 1; ; wait = Math.min(wait * 2, 25)) {
-    try {
-      return work();
-    } catch (error) {
-      if (!isBusy(error) || Date.now() >= deadline) throw error;
-    }
-    await sleep(wait);
-  }
-}
 
 interface OrderRowData {
   orderGid: string;
@@ -158,13 +117,13 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 
   private stagePositions(shop: string): readonly StagePosition[] {
-    const cached = cachedStagePositions(shop);
+    const cached = stagePositionCache.get(shop);
     if (cached) return cached;
-    const token = stagePositionsReadToken();
+    const token = stagePositionCache.readToken();
     const positions = this.selectStages
       .all(shop)
       .map((s) => ({ key: s.key, position: s.position, exception: s.exception === 1 }));
-    rememberStagePositions(shop, positions, token);
+    stagePositionCache.remember(shop, positions, token);
     return positions;
   }
 
@@ -177,7 +136,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
     const now = sqliteTime(new Date());
     if (!this.record(shop, receipt, now)) return { duplicate: true };
     const row = this.selectOrder.get(shop, orderGid);
-    const order = row ? orderStateOf(row, readTime(row.factsAt)) : null;
+    const order = row ? orderStateOf(row, readSqliteTime(row.factsAt)) : null;
     const change = decide(order, this.stagePositions(shop));
     if (change.write === "create") {
       const { key, columns, values } = orderColumns(change.fields, sqliteValue);

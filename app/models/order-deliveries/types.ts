@@ -1,5 +1,5 @@
 // Shared by the SQLite and PostgreSQL delivery stores (see ../order-deliveries.server.ts).
-import type { StagePosition } from "../stage-positions.server";
+import type { StagePosition } from "../stage-cache.server";
 
 export interface DeliveryReceipt {
   /** X-Shopify-Event-Id, else X-Shopify-Webhook-Id. */

@@ -1,0 +1,127 @@
+// Prepared statements on the driver, written once for both databases, for the paths that run
+// for every request (docs/decisions/005, 007): no Prisma query compilation per call.
+//
+// Statements use `$1`-style parameters and double-quoted names; where the dialects differ a
+// statement carries one text per database. Values go in as JS values (Date, boolean) and rows
+// come back as the driver reads them: read times with `toDate` and flags with `toBool`.
+import type { Statement } from "better-sqlite3";
+import type pg from "pg";
+import { currentProvider, postgresPool, sqliteDatabase, type DatabaseProvider } from "~/db.server";
+import { pgTime, utcTimestamps } from "./postgresql.server";
+import { readSqliteTime, sqliteTime, whenUnlocked, type SqliteDatabase } from "./sqlite.server";
+
+export type Sql =
+  { name: string; text: string } | { name: string; sqlite: string; postgresql: string };
+
+export type SqlValue = string | number | boolean | Date | null;
+
+export interface SqlConnection {
+  readonly provider: DatabaseProvider;
+  /** The rows a statement returns (SELECT, or a write with RETURNING). */
+  all<T>(sql: Sql, values: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a write; resolves to the number of rows it changed. */
+  run(sql: Sql, values: readonly SqlValue[]): Promise<number>;
+}
+
+function textFor(sql: Sql, provider: DatabaseProvider): string {
+  return "text" in sql ? sql.text : sql[provider];
+}
+
+/** A DateTime column as read from either driver. */
+export function toDate(value: unknown): Date | null {
+  return value instanceof Date ? value : readSqliteTime(value);
+}
+
+/** A Boolean column as read from either driver (SQLite stores 0 and 1). */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1;
+}
+
+class SqliteConnection implements SqlConnection {
+  readonly provider = "sqlite" as const;
+  private readonly statements = new Map<
+    string,
+    { statement: Statement<unknown[]>; order: number[] }
+  >();
+
+  constructor(private readonly database: SqliteDatabase) {}
+
+  private prepared(sql: Sql) {
+    let entry = this.statements.get(sql.name);
+    if (!entry) {
+      // better-sqlite3 binds anonymous `?` in order: `$n` becomes `?` and picks value n.
+      const order: number[] = [];
+      const text = textFor(sql, "sqlite").replace(/\$(\d+)/g, (_, n: string) => {
+        order.push(Number(n) - 1);
+        return "?";
+      });
+      entry = { statement: this.database.prepare<unknown[]>(text), order };
+      this.statements.set(sql.name, entry);
+    }
+    return entry;
+  }
+
+  private bind(order: number[], values: readonly SqlValue[]) {
+    return order.map((i) => {
+      const value = values[i];
+      if (value instanceof Date) return sqliteTime(value);
+      if (typeof value === "boolean") return value ? 1 : 0;
+      return value ?? null;
+    });
+  }
+
+  all<T>(sql: Sql, values: readonly SqlValue[]): Promise<T[]> {
+    const { statement, order } = this.prepared(sql);
+    return whenUnlocked(() => statement.all(...this.bind(order, values)) as T[]);
+  }
+
+  run(sql: Sql, values: readonly SqlValue[]): Promise<number> {
+    const { statement, order } = this.prepared(sql);
+    return whenUnlocked(() => statement.run(...this.bind(order, values)).changes);
+  }
+}
+
+class PostgresConnection implements SqlConnection {
+  readonly provider = "postgresql" as const;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  private query(sql: Sql, values: readonly SqlValue[]) {
+    return this.pool.query({
+      name: `stageline_${sql.name}`,
+      text: textFor(sql, "postgresql"),
+      values: values.map((v) => (v instanceof Date ? pgTime(v) : v)),
+      types: utcTimestamps,
+    });
+  }
+
+  async all<T>(sql: Sql, values: readonly SqlValue[]): Promise<T[]> {
+    return (await this.query(sql, values)).rows as T[];
+  }
+
+  async run(sql: Sql, values: readonly SqlValue[]): Promise<number> {
+    return (await this.query(sql, values)).rowCount ?? 0;
+  }
+}
+
+declare global {
+  // One per connection; survives dev-server module reloads with the connection.
+  var __stagelineSql: { owner: object; connection: SqlConnection } | undefined;
+}
+
+function cachedFor(owner: object, open: () => SqlConnection): SqlConnection {
+  const cached = globalThis.__stagelineSql;
+  if (cached?.owner === owner) return cached.connection;
+  globalThis.__stagelineSql = { owner, connection: open() };
+  return globalThis.__stagelineSql.connection;
+}
+
+/** The statement runner for the configured DATABASE_URL. */
+export function sql(): SqlConnection {
+  if (currentProvider() === "postgresql") {
+    const pool = postgresPool();
+    return cachedFor(pool, () => new PostgresConnection(pool));
+  }
+  const database = sqliteDatabase();
+  return cachedFor(database, () => new SqliteConnection(database));
+}

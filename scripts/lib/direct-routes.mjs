@@ -1,0 +1,85 @@
+// Direct routes straight from node:http: a route whose action (POST) or loader (GET) carries a
+// `receive` handler (app/shopify/direct-request.server.ts) is served with it, without Express
+// and Remix turning every request into Request and Response objects. The handler is the one the
+// Remix route calls: the same verification, service and replies. Webhook deliveries and
+// storefront lookups take this path (docs/decisions/005, 007); everything else goes to `next`.
+
+function fullPath(routes, route) {
+  const segments = [];
+  for (let r = route; r; r = r.parentId ? routes[r.parentId] : undefined) {
+    if (r.path) segments.unshift(r.path);
+  }
+  return `/${segments.join("/")}`.replace(/\/{2,}/g, "/");
+}
+
+/** "METHOD /path" → { receive, maxBodyBytes } for every direct route (static paths only). */
+export function directRoutes(build) {
+  const routes = new Map();
+  for (const route of Object.values(build.routes)) {
+    const path = fullPath(build.routes, route);
+    if (/[:*]/.test(path)) continue;
+    for (const [method, handler] of [
+      ["POST", route.module?.action],
+      ["GET", route.module?.loader],
+    ]) {
+      if (typeof handler?.receive !== "function") continue;
+      routes.set(`${method} ${path}`, handler);
+    }
+  }
+  return routes;
+}
+
+function send(res, { status, headers, body }) {
+  res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function serve({ receive, maxBodyBytes }, req, res) {
+  const chunks = [];
+  let size = 0;
+  let tooLarge = false;
+  req.on("data", (chunk) => {
+    if (tooLarge) return;
+    size += chunk.length;
+    if (size <= maxBodyBytes) return void chunks.push(chunk);
+    tooLarge = true;
+    chunks.length = 0;
+    res.setHeader("connection", "close");
+    send(res, { status: 413, headers: {}, body: "" });
+  });
+  req.on("end", async () => {
+    if (tooLarge) return;
+    let reply;
+    try {
+      reply = await receive({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks, size).toString("utf8"),
+      });
+    } catch (error) {
+      // Nothing was committed (or the commit failed): a 5xx makes Shopify retry a delivery.
+      console.error(`stageline: ${req.method} ${req.url.split("?")[0]} failed`, error);
+      reply = {
+        status: 500,
+        headers: { "content-type": "application/json" },
+        body: '{"error":"internal_error"}',
+      };
+    }
+    if (!res.headersSent && !res.destroyed) send(res, reply);
+  });
+}
+
+/** A node:http request listener: direct routes served here, anything else handed to `next`. */
+export function withDirectRoutes(routes, next) {
+  return (req, res) => {
+    if (req.method === "POST" || req.method === "GET") {
+      const query = req.url.indexOf("?");
+      let path = query === -1 ? req.url : req.url.slice(0, query);
+      if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
+      const route = routes.get(`${req.method} ${path}`);
+      if (route) return serve(route, req, res);
+    }
+    return next(req, res);
+  };
+}
