@@ -1,5 +1,5 @@
-import type { Prisma } from "@stageline/prisma-sqlite";
 import { clientOr, isUniqueViolation, type Client } from "./client.server";
+import { sql, toBool, toDate } from "./sql/connection.server";
 
 export type EmailRow = NonNullable<Awaited<ReturnType<typeof findEmail>>>;
 export type EmailStatus = "queued" | "sending" | "sent" | "held" | "coalesced" | "skipped" | "dead";
@@ -65,70 +65,157 @@ export function listEmails(
   });
 }
 
-// --- Dispatcher side. The dispatcher serves every shop, so these select across shops; every
-// write still names the row's shop and the lease owner.
+// --- Dispatcher side, on prepared statements (every email passes here; docs/decisions/007).
+// The dispatcher serves every shop, so claims select across shops; every other write names the
+// row's shop and the lease owner.
 
-/** Ids of emails that are due, or whose lease ran out (their worker died mid-send). */
-export async function listClaimableEmails(now: Date, limit: number, client?: Client) {
-  const rows = await clientOr(client).emailOutbox.findMany({
-    where: {
-      OR: [
-        { status: "queued", dueAt: { lte: now } },
-        { status: "sending", leaseUntil: { lt: now } },
-      ],
-    },
-    select: { id: true, shop: true },
-    orderBy: { dueAt: "asc" },
-    take: limit,
-  });
-  return rows;
+/** A leased email, as the dispatcher needs it. */
+export interface ClaimedEmail {
+  id: number;
+  shop: string;
+  orderGid: string;
+  stageKey: string;
+  dedupeKey: string;
+  timelineEventId: number | null;
+  recipient: string;
+  locale: string;
+  attempts: number;
+  isTest: boolean;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  dueAt: Date;
+}
+
+const CLAIMED_COLUMNS = `"id", "shop", "orderGid", "stageKey", "dedupeKey", "timelineEventId",
+  "recipient", "locale", "attempts", "isTest", "subject", "html", "text", "dueAt"`;
+
+const LEASE = `"status" = 'sending', "leaseOwner" = $1, "leaseUntil" = $2,
+  "attempts" = "attempts" + 1, "updatedAt" = $3`;
+
+// Two claims, each one statement: the update re-checks the row's state, so a row another
+// worker took meanwhile is skipped (PostgreSQL also skips rows locked by one: SKIP LOCKED).
+const DUE = `"status" = 'queued' AND "dueAt" <= $3`;
+const CLAIM_DUE = {
+  name: "outbox_claim_due",
+  sqlite: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
+             SELECT "id" FROM "EmailOutbox" WHERE ${DUE} ORDER BY "dueAt" LIMIT $4
+           ) AND ${DUE} RETURNING ${CLAIMED_COLUMNS}`,
+  postgresql: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
+                 SELECT "id" FROM "EmailOutbox" WHERE ${DUE} ORDER BY "dueAt" LIMIT $4
+                 FOR UPDATE SKIP LOCKED
+               ) AND ${DUE} RETURNING ${CLAIMED_COLUMNS}`,
+};
+// Leases that ran out: their worker died between claim and finish.
+const EXPIRED = `"status" = 'sending' AND "leaseUntil" < $3`;
+const CLAIM_EXPIRED = {
+  name: "outbox_claim_expired",
+  sqlite: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
+             SELECT "id" FROM "EmailOutbox" WHERE ${EXPIRED} ORDER BY "dueAt" LIMIT $4
+           ) AND ${EXPIRED} RETURNING ${CLAIMED_COLUMNS}`,
+  postgresql: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
+                 SELECT "id" FROM "EmailOutbox" WHERE ${EXPIRED} ORDER BY "dueAt" LIMIT $4
+                 FOR UPDATE SKIP LOCKED
+               ) AND ${EXPIRED} RETURNING ${CLAIMED_COLUMNS}`,
+};
+
+function claimedOf(row: Record<string, unknown>): ClaimedEmail {
+  return {
+    id: Number(row.id),
+    shop: row.shop as string,
+    orderGid: row.orderGid as string,
+    stageKey: row.stageKey as string,
+    dedupeKey: row.dedupeKey as string,
+    timelineEventId: row.timelineEventId === null ? null : Number(row.timelineEventId),
+    recipient: row.recipient as string,
+    locale: row.locale as string,
+    attempts: Number(row.attempts),
+    isTest: toBool(row.isTest),
+    subject: row.subject as string | null,
+    html: row.html as string | null,
+    text: row.text as string | null,
+    dueAt: toDate(row.dueAt)!,
+  };
 }
 
 /**
- * Takes the lease on one email if nobody else did: a conditional update, safe with several
- * workers on PostgreSQL and on SQLite. Returns the claimed row or null.
+ * Leases up to `limit` emails to `owner` until now + leaseMs: first those whose lease ran out,
+ * then the due ones, oldest first. Safe with several workers on PostgreSQL and on SQLite.
  */
-export async function claimEmail(
-  shop: string,
-  id: number,
+export async function claimDueEmails(
   owner: string,
   now: Date,
   leaseMs: number,
-  client?: Client,
-) {
-  const c = clientOr(client);
-  const { count } = await c.emailOutbox.updateMany({
-    where: {
-      shop,
-      id,
-      OR: [
-        { status: "queued", dueAt: { lte: now } },
-        { status: "sending", leaseUntil: { lt: now } },
-      ],
-    },
-    data: {
-      status: "sending",
-      leaseOwner: owner,
-      leaseUntil: new Date(now.getTime() + leaseMs),
-      attempts: { increment: 1 },
-    },
-  });
-  return count === 1 ? c.emailOutbox.findFirst({ where: { shop, id } }) : null;
+  limit: number,
+): Promise<ClaimedEmail[]> {
+  const connection = sql();
+  const lease = [owner, new Date(now.getTime() + leaseMs), now];
+  const expired = await connection.all<Record<string, unknown>>(CLAIM_EXPIRED, [...lease, limit]);
+  const due =
+    expired.length < limit
+      ? await connection.all<Record<string, unknown>>(CLAIM_DUE, [...lease, limit - expired.length])
+      : [];
+  return [...expired, ...due]
+    .map(claimedOf)
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 }
 
-/** Finishes a leased email; ignored when the lease moved to another worker meanwhile. */
+export interface EmailFinish {
+  status: Exclude<EmailStatus, "sending">;
+  lastError?: string | null;
+  subject?: string;
+  html?: string;
+  text?: string;
+  providerMessageId?: string;
+  sentAt?: Date;
+  /** When a retry is due (status "queued"). */
+  dueAt?: Date;
+}
+
+const FINISH = {
+  name: "outbox_finish",
+  text: `UPDATE "EmailOutbox" SET "status" = $1, "lastError" = $2,
+           "subject" = COALESCE($3, "subject"), "html" = COALESCE($4, "html"),
+           "text" = COALESCE($5, "text"), "providerMessageId" = COALESCE($6, "providerMessageId"),
+           "sentAt" = COALESCE($7, "sentAt"), "dueAt" = COALESCE($8, "dueAt"),
+           "leaseOwner" = NULL, "leaseUntil" = NULL, "updatedAt" = $9
+         WHERE "shop" = $10 AND "id" = $11 AND "leaseOwner" = $12 AND "status" = 'sending'`,
+};
+
+/** Finishes a leased email; false (and nothing written) when the lease moved meanwhile. */
 export async function finishEmail(
   shop: string,
   id: number,
   owner: string,
-  data: Prisma.EmailOutboxUpdateManyMutationInput & { status: EmailStatus },
-  client?: Client,
-) {
-  const { count } = await clientOr(client).emailOutbox.updateMany({
-    where: { shop, id, leaseOwner: owner, status: "sending" },
-    data: { ...data, leaseOwner: null, leaseUntil: null },
-  });
-  return count === 1;
+  finish: EmailFinish,
+): Promise<boolean> {
+  const changed = await sql().run(FINISH, [
+    finish.status,
+    finish.lastError ?? null,
+    finish.subject ?? null,
+    finish.html ?? null,
+    finish.text ?? null,
+    finish.providerMessageId ?? null,
+    finish.sentAt ?? null,
+    finish.dueAt ?? null,
+    new Date(),
+    shop,
+    id,
+    owner,
+  ]);
+  return changed === 1;
+}
+
+const RELEASE = {
+  name: "outbox_release",
+  text: `UPDATE "EmailOutbox" SET "status" = 'queued', "attempts" = "attempts" - 1,
+           "leaseOwner" = NULL, "leaseUntil" = NULL, "updatedAt" = $1
+         WHERE "shop" = $2 AND "id" = $3 AND "leaseOwner" = $4 AND "status" = 'sending'`,
+};
+
+/** Hands a leased email back untouched (not attempted): it is due again at once. */
+export async function releaseEmail(shop: string, id: number, owner: string): Promise<boolean> {
+  return (await sql().run(RELEASE, [new Date(), shop, id, owner])) === 1;
 }
 
 /** Forgets the recipient and content of a customer's emails (customers/redact). */

@@ -1,5 +1,6 @@
 import type { Prisma } from "@stageline/prisma-sqlite";
 import { clientOr, type Client } from "./client.server";
+import { sql, toDate } from "./sql/connection.server";
 
 export type OrderRow = NonNullable<Awaited<ReturnType<typeof findOrder>>>;
 export type OrderWrite = Omit<Prisma.OrderUncheckedCreateInput, "shop" | "orderGid" | "version">;
@@ -88,4 +89,41 @@ export async function countOrdersByStage(shop: string, client?: Client) {
     _count: { _all: true },
   });
   return new Map(groups.map((g) => [g.stageKey, g._count._all]));
+}
+
+/** What a stage email says of an order (its current facts and stage). */
+export interface EmailOrder {
+  name: string | null;
+  email: string | null;
+  locale: string | null;
+  customerFirstName: string | null;
+  orderStatusUrl: string | null;
+  facts: string;
+  stageKey: string;
+  deletedAt: Date | null;
+}
+
+const EMAIL_ORDER = {
+  name: "order_for_email",
+  text: `SELECT "name", "email", "locale", "customerFirstName", "orderStatusUrl", "facts",
+           "stageKey", "deletedAt" FROM "Order" WHERE "shop" = $1 AND "orderGid" = $2`,
+};
+
+/** The order as the email dispatcher renders it (a prepared statement: every email reads it). */
+export async function findOrderForEmail(
+  shop: string,
+  orderGid: string,
+): Promise<EmailOrder | null> {
+  const [row] = await sql().all<Record<string, unknown>>(EMAIL_ORDER, [shop, orderGid]);
+  if (!row) return null;
+  return {
+    name: row.name as string | null,
+    email: row.email as string | null,
+    locale: row.locale as string | null,
+    customerFirstName: row.customerFirstName as string | null,
+    orderStatusUrl: row.orderStatusUrl as string | null,
+    facts: row.facts as string,
+    stageKey: row.stageKey as string,
+    deletedAt: toDate(row.deletedAt),
+  };
 }

@@ -1,13 +1,20 @@
 // What an outbox row says, rendered from the order's current facts and the shop's template.
-import { renderEmail } from "~/domain/email/render";
+import { renderEmail, type EmailTemplateSource } from "~/domain/email/render";
 import { defaultTemplate } from "~/domain/email/default-templates";
 import { emailVariables, type EmailContext } from "~/domain/email/variables";
 import type { OrderFacts } from "~/domain/facts";
 import { localized } from "~/domain/order-view";
 import { estimatedDeliveryFromFacts, shipmentsFromFacts } from "~/domain/stage-engine";
 import { findEmailTemplate } from "~/models/email-templates.server";
-import type { OrderRow } from "~/models/orders.server";
+import type { EmailOrder } from "~/models/orders.server";
 import type { StageRow } from "~/models/stages.server";
+
+/** What an email says of the order and of its stage. */
+export type OrderForEmail = Pick<
+  EmailOrder,
+  "name" | "customerFirstName" | "orderStatusUrl" | "facts"
+>;
+export type StageForEmail = Pick<StageRow, "key" | "labels" | "descriptions">;
 
 export interface ShopIdentity {
   shop: string;
@@ -35,8 +42,8 @@ export async function templateFor(shop: string, stageKey: string, locale: string
 
 export function emailContext(
   shop: ShopIdentity,
-  order: OrderRow,
-  stage: StageRow,
+  order: OrderForEmail,
+  stage: StageForEmail,
   locale: string,
 ): EmailContext {
   const facts = JSON.parse(order.facts) as OrderFacts;
@@ -74,10 +81,11 @@ export function emailContext(
 /** Renders the email for an order in a stage; throws EmailRenderError for a broken template. */
 export async function renderStageEmail(
   shop: ShopIdentity,
-  order: OrderRow,
-  stage: StageRow,
+  order: OrderForEmail,
+  stage: StageForEmail,
   locale: string,
+  template?: EmailTemplateSource,
 ) {
-  const template = await templateFor(shop.shop, stage.key, locale);
+  template ??= await templateFor(shop.shop, stage.key, locale);
   return renderEmail(template, emailVariables(emailContext(shop, order, stage, locale)));
 }

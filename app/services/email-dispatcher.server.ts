@@ -1,5 +1,6 @@
-// The outbox dispatcher (SPEC §6): claims due emails with a lease, renders them from current
-// facts, sends over SMTP, retries with exponential backoff and jitter, dead-letters for good.
+// The outbox dispatcher (SPEC §6): claims due emails in batches with a lease, renders them from
+// current facts, sends over SMTP, retries with exponential backoff and jitter, dead-letters for
+// good.
 // Delivery is at-least-once: a worker that dies after the SMTP server accepted a message but
 // before recording it leaves a lease that expires, and the email is sent again with the same
 // Message-ID. Everything else (duplicates, coalescing, stage left) sends nothing twice.
@@ -8,16 +9,17 @@ import os from "node:os";
 import { EmailRenderError } from "~/domain/email/render";
 import { env } from "~/env.server";
 import {
-  claimEmail,
+  claimDueEmails,
   finishEmail,
-  listClaimableEmails,
-  type EmailRow,
+  releaseEmail,
+  type ClaimedEmail,
+  type EmailFinish,
 } from "~/models/email-outbox.server";
-import { findOrder } from "~/models/orders.server";
+import { findOrderForEmail } from "~/models/orders.server";
 import { findShop } from "~/models/shops.server";
 import { findStage } from "~/models/stages.server";
 import { markCustomerNotified } from "~/models/timeline.server";
-import { renderStageEmail, templateLanguage } from "./email-content.server";
+import { renderStageEmail, templateFor, templateLanguage } from "./email-content.server";
 import { createSmtpMailer, PermanentDeliveryError, type Mailer } from "./mailer.server";
 
 export interface DispatchConfig {
@@ -33,7 +35,7 @@ export interface DispatchConfig {
 
 export const DEFAULT_DISPATCH: DispatchConfig = {
   owner: `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`,
-  batchSize: 100,
+  batchSize: 50,
   concurrency: 10,
   leaseMs: 60_000,
   maxAttempts: 8,
@@ -62,17 +64,35 @@ export function retryDelayMs(
 
 type Outcome = keyof Omit<DispatchReport, "claimed">;
 
+/** Reads many emails of one pass share (shop, stage, template): each is made once per pass. */
+function passReads() {
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let value = memo.get(key) as Promise<T> | undefined;
+    if (!value) memo.set(key, (value = read()));
+    return value;
+  };
+  return {
+    shop: (shop: string) => once(`shop\n${shop}`, () => findShop(shop)),
+    stage: (shop: string, key: string) =>
+      once(`stage\n${shop}\n${key}`, () => findStage(shop, key)),
+    template: (shop: string, key: string, language: string) =>
+      once(`template\n${shop}\n${key}\n${language}`, () => templateFor(shop, key, language)),
+  };
+}
+
+type PassReads = ReturnType<typeof passReads>;
+
 async function deliverOne(
-  row: EmailRow,
+  row: ClaimedEmail,
   mailer: Mailer | null,
   now: Date,
   config: DispatchConfig,
+  reads: PassReads,
 ): Promise<Outcome> {
   const { shop, id } = row;
-  const finish = (
-    status: Parameters<typeof finishEmail>[3]["status"],
-    data: Record<string, unknown> = {},
-  ) => finishEmail(shop, id, config.owner, { status, ...data });
+  const finish = (status: EmailFinish["status"], data: Omit<EmailFinish, "status"> = {}) =>
+    finishEmail(shop, id, config.owner, { status, ...data });
 
   let content: { subject: string; html: string; text: string };
   let replyTo: string | null = null;
@@ -80,9 +100,9 @@ async function deliverOne(
     content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
   } else {
     const [shopRow, order, stage] = await Promise.all([
-      findShop(shop),
-      findOrder(shop, row.orderGid),
-      findStage(shop, row.stageKey),
+      reads.shop(shop),
+      findOrderForEmail(shop, row.orderGid),
+      reads.stage(shop, row.stageKey),
     ]);
     const coalescing = (shopRow?.emailCoalesceSeconds ?? env().EMAIL_COALESCE_SECONDS) > 0;
     const reason =
@@ -101,12 +121,14 @@ async function deliverOne(
       await finish("skipped", { lastError: reason });
       return "skipped";
     }
+    const locale = row.locale || templateLanguage(order.locale);
     try {
       content = await renderStageEmail(
         { shop, name: shopRow?.name ?? null, email: shopRow?.email ?? null },
         order,
         stage,
-        row.locale || templateLanguage(order.locale),
+        locale,
+        await reads.template(shop, stage.key, templateLanguage(locale)),
       );
     } catch (error) {
       if (!(error instanceof EmailRenderError)) throw error;
@@ -154,21 +176,42 @@ async function deliverOne(
   }
 }
 
-/** One pass: claim up to batchSize due emails and deliver them with bounded concurrency. */
+/**
+ * One pass: lease up to batchSize due emails at once and deliver them with bounded concurrency.
+ * Emails not started while half the lease is left are handed back, so no email is sent after
+ * its lease could have passed to another worker.
+ */
 export async function dispatchDueEmails(
   mailer: Mailer | null,
   now: Date = new Date(),
   config: DispatchConfig = DEFAULT_DISPATCH,
 ): Promise<DispatchReport> {
   const report: DispatchReport = { claimed: 0, sent: 0, held: 0, retried: 0, dead: 0, skipped: 0 };
-  const candidates = await listClaimableEmails(now, config.batchSize);
-  const queue = [...candidates];
+  const started = performance.now();
+  const queue = await claimDueEmails(config.owner, now, config.leaseMs, config.batchSize);
+  report.claimed = queue.length;
+  const reads = passReads();
   async function worker() {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const row = await claimEmail(next.shop, next.id, config.owner, now, config.leaseMs);
-      if (!row) continue; // another worker took it
-      report.claimed++;
-      report[await deliverOne(row, mailer, now, config)]++;
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      if (performance.now() - started > config.leaseMs / 2) {
+        await releaseEmail(row.shop, row.id, config.owner);
+        report.claimed--;
+        continue;
+      }
+      try {
+        report[await deliverOne(row, mailer, now, config, reads)]++;
+      } catch (error) {
+        // The database or a template lookup failed: try this email again later.
+        console.warn(`stageline: email ${row.id} of ${row.shop} failed; retrying`, error);
+        await finishEmail(row.shop, row.id, config.owner, {
+          status: "queued",
+          lastError: error instanceof Error ? error.message : String(error),
+          dueAt: new Date(now.getTime() + retryDelayMs(row.attempts, config)),
+        }).catch(() => {
+          // Still failing: the lease runs out and another pass takes the email.
+        });
+        report.retried++;
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(config.concurrency, queue.length) }, worker));

@@ -17,6 +17,8 @@ export class SmtpSink {
   private server: SMTPServer | null = null;
   /** Reply with a temporary failure (451) instead of accepting, while true. */
   failTemporarily = false;
+  /** Accept each message only after this long (a slow mail server). */
+  delayMs = 0;
 
   constructor(readonly port: number) {}
 
@@ -29,6 +31,8 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ["STARTTLS", "AUTH"],
       logger: false,
+      // An outage: open connections are cut shortly after stop(), not waited for.
+      closeTimeout: 200,
       onData: (stream, _session, callback) => {
         if (this.failTemporarily) {
           stream.resume();
@@ -50,7 +54,7 @@ export class SmtpSink {
               text: mail.text ?? "",
               messageId: mail.messageId ?? "",
             });
-            callback();
+            setTimeout(() => callback(), this.delayMs);
           })
           .catch(callback);
       },

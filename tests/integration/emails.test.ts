@@ -2,7 +2,7 @@
 // dispatcher → a real SMTP server on loopback (SPEC §6).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defaultStage, type DefaultStageKey } from "~/domain/stages";
-import { claimEmail } from "~/models/email-outbox.server";
+import { claimDueEmails, enqueueEmail } from "~/models/email-outbox.server";
 import {
   DEFAULT_DISPATCH,
   dispatchDueEmails,
@@ -37,6 +37,7 @@ afterAll(async () => {
 beforeEach(() => {
   sink.received.length = 0;
   sink.failTemporarily = false;
+  sink.delayMs = 0;
 });
 
 let n = 0;
@@ -58,6 +59,27 @@ const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 async function dispatch(at = later(1)) {
   return dispatchDueEmails(mailer, at, config);
+}
+
+/** Queues `count` pre-rendered emails (as "send test email" does); returns their recipients. */
+async function queueTestEmails(shop: string, count: number) {
+  const recipients = Array.from({ length: count }, (_, i) => `shopper${i}@example.com`);
+  for (const [i, recipient] of recipients.entries()) {
+    await enqueueEmail(shop, {
+      orderGid: "test",
+      stageKey: "delivered",
+      dedupeKey: `test:${shop}:${i}`,
+      timelineEventId: null,
+      recipient,
+      locale: "en",
+      dueAt: new Date(),
+      isTest: true,
+      subject: `Test ${i}`,
+      html: `<p>Test ${i}</p>`,
+      text: `Test ${i}`,
+    });
+  }
+  return recipients;
 }
 
 const emailsOf = (shop: string) =>
@@ -204,12 +226,42 @@ describe("stage emails", () => {
     const shop = await newShop(0);
     await deliverAll(shop, reach.delivered!(new OrderSimulation()).deliveries);
     const [row] = await emailsOf(shop);
-    const claimed = await claimEmail(shop, row!.id, "worker-that-dies", later(1), 60_000);
-    expect(claimed?.status).toBe("sending");
+    const claimed = await claimDueEmails("worker-that-dies", later(1), 60_000, 100);
+    expect(claimed.map((e) => e.id)).toContain(row!.id);
+    expect((await emailsOf(shop))[0]).toMatchObject({ status: "sending", attempts: 1 });
     expect((await dispatch(later(30))).claimed).toBe(0); // lease still held
     expect(await dispatch(later(62))).toMatchObject({ claimed: 1, sent: 1 });
     expect(sink.received).toHaveLength(1);
     expect((await emailsOf(shop))[0]).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("sends each email once when two workers dispatch at the same time", async () => {
+    const shop = await newShop(0);
+    const recipients = await queueTestEmails(shop, 40);
+    const [a, b] = await Promise.all([
+      dispatchDueEmails(mailer, later(1), { ...config, owner: "worker-a" }),
+      dispatchDueEmails(mailer, later(1), { ...config, owner: "worker-b" }),
+    ]);
+    expect(a.claimed + b.claimed).toBe(40);
+    expect(a.sent + b.sent).toBe(40);
+    expect(sink.received.map((e) => e.to).sort()).toEqual(recipients.sort());
+    expect((await emailsOf(shop)).every((e) => e.status === "sent" && e.attempts === 1)).toBe(true);
+  });
+
+  it("hands back emails it could not start within half the lease, untried", async () => {
+    const shop = await newShop(0);
+    const recipients = await queueTestEmails(shop, 5);
+    sink.delayMs = 80;
+    const slow = { ...config, leaseMs: 200, batchSize: 5, concurrency: 1 };
+    const first = await dispatchDueEmails(mailer, later(1), slow);
+    expect(first.sent).toBeGreaterThan(0);
+    expect(first.claimed).toBe(first.sent);
+    const handedBack = (await emailsOf(shop)).filter((e) => e.status === "queued");
+    expect(handedBack).toHaveLength(5 - first.sent);
+    expect(handedBack.every((e) => e.attempts === 0 && e.leaseOwner === null)).toBe(true);
+    sink.delayMs = 0;
+    expect(await dispatch()).toMatchObject({ sent: 5 - first.sent });
+    expect(sink.received.map((e) => e.to).sort()).toEqual(recipients.sort());
   });
 
   it("dead-letters after the last attempt, visible with its error", async () => {

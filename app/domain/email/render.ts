@@ -146,6 +146,26 @@ export async function renderEmail(
 
 // --- parsing ------------------------------------------------------------------------------------
 
+// Parsed templates are immutable and reusable: the dispatcher renders the same few templates for
+// many emails, so recent parses are kept (least recently used dropped first). Failed parses are
+// not kept.
+const PARSED_KEPT = 32;
+const parsed = new Map<string, Template[]>();
+
+function parseCached(part: TemplatePart, text: string): Template[] {
+  const key = `${part}\u0000${text}`;
+  const hit = parsed.get(key);
+  if (hit) {
+    parsed.delete(key);
+    parsed.set(key, hit);
+    return hit;
+  }
+  const templates = engineFor(part).parse(text);
+  parsed.set(key, templates);
+  if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  return templates;
+}
+
 function parseSource(source: EmailTemplateSource): {
   templates: Partial<Record<TemplatePart, Template[]>>;
   issues: TemplateIssue[];
@@ -168,7 +188,7 @@ function parseSource(source: EmailTemplateSource): {
       continue;
     }
     try {
-      templates[part] = engineFor(part).parse(text);
+      templates[part] = parseCached(part, text);
     } catch (error) {
       issues.push(issueFrom(part, error));
     }
