@@ -1,5 +1,7 @@
-// `npm run worker` delivers queued stage emails over SMTP on its own.
+// `npm run worker` delivers queued stage emails over SMTP on its own, and an email whose worker
+// was killed mid-way is sent by the next one.
 import { spawn } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { OrderSimulation } from "../fixtures/webhooks/factory";
@@ -18,8 +20,8 @@ afterAll(async () => {
   await sink.stop();
 });
 
-it("sends a queued stage email from the worker process", async () => {
-  const shop = `worker-${Date.now()}.myshopify.com`;
+async function shopWithDeliveredOrder(label: string) {
+  const shop = `${label}-${Date.now()}.myshopify.com`;
   await installShop(shop);
   await testDb().shop.upsert({
     where: { shop },
@@ -31,18 +33,29 @@ it("sends a queued stage email from the worker process", async () => {
     new OrderSimulation().create("paid").fulfill([0, 1, 2, 3, 4]).carrierEvent(0, "delivered")
       .deliveries,
   );
-  const worker = spawn(
-    process.execPath,
-    [path.resolve(import.meta.dirname, "../../scripts/worker.mjs")],
-    {
-      env: { ...process.env, ...testEnv(process.env.DATABASE_URL!), SMTP_URL: sink.url },
-      stdio: "ignore",
-    },
-  );
+  return shop;
+}
+
+function startWorker(smtpUrl: string) {
+  return spawn(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/worker.mjs")], {
+    env: { ...process.env, ...testEnv(process.env.DATABASE_URL!), SMTP_URL: smtpUrl },
+    stdio: "ignore",
+  });
+}
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it("sends a queued stage email from the worker process", async () => {
+  const shop = await shopWithDeliveredOrder("worker");
+  const worker = startWorker(sink.url);
   try {
-    const deadline = Date.now() + 20_000;
-    while (sink.received.length === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
+    await until(() => sink.received.length > 0);
   } finally {
     worker.kill("SIGTERM");
   }
@@ -50,3 +63,42 @@ it("sends a queued stage email from the worker process", async () => {
   const [row] = await testDb().emailOutbox.findMany({ where: { shop } });
   expect(row).toMatchObject({ status: "sent" });
 }, 30_000);
+
+it("sends the email once after its worker was killed between claim and send", async () => {
+  const shop = await shopWithDeliveredOrder("worker-killed");
+  sink.received.length = 0;
+  // A mail server that accepts connections and never greets: the worker leases the email and
+  // is still waiting to send it when it is killed.
+  const sockets: net.Socket[] = [];
+  const silent = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const { port } = silent.address() as net.AddressInfo;
+  const email = () => testDb().emailOutbox.findFirstOrThrow({ where: { shop } });
+  const doomed = startWorker(`smtp://127.0.0.1:${port}?tls=off`);
+  try {
+    await until(async () => (await email()).status === "sending" && sockets.length > 0);
+  } finally {
+    const exited = new Promise((resolve) => doomed.once("exit", resolve));
+    doomed.kill("SIGKILL");
+    await exited;
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  }
+  const leased = await email();
+  expect(leased).toMatchObject({ status: "sending", attempts: 1 });
+  expect(leased.leaseOwner).toBeTruthy();
+
+  // Time passes: the dead worker's lease runs out, and the next worker takes the email.
+  await testDb().emailOutbox.update({
+    where: { id: leased.id },
+    data: { leaseUntil: new Date(Date.now() - 1000) },
+  });
+  const next = startWorker(sink.url);
+  try {
+    await until(async () => (await email()).status === "sent");
+  } finally {
+    next.kill("SIGTERM");
+  }
+  expect(sink.received.map((e) => e.subject)).toEqual(["Order #9999: Delivered"]);
+  expect(await email()).toMatchObject({ status: "sent", attempts: 2, leaseOwner: null });
+}, 60_000);
