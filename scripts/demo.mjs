@@ -44,11 +44,12 @@ await sendSampleOrders(base, DEMO_SHOP, process.env.SHOPIFY_API_SECRET);
 
 console.log(`
 Stageline demo is running on ${base}  (simulated shop ${DEMO_SHOP})
-  Storefront block: ${base}/preview/order-lookup      (try order #1003 with linus@example.com)
-                    ${base}/preview/order-lookup?locale=sv
-  Health:           ${base}/healthz
-  Admin pages:      open inside Shopify admin with a real store (\`npm run dev\`)
-  Database:         ${process.env.DATABASE_URL}
+  Storefront block:  ${base}/preview/order-lookup      (try order #1003 with linus@example.com)
+                     ${base}/preview/order-lookup?locale=sv
+  Order status page: ${base}/apps/order-status      (where stage emails link)
+  Health:            ${base}/healthz
+  Admin pages:       open inside Shopify admin with a real store (\`npm run dev\`)
+  Database:          ${process.env.DATABASE_URL}
 Sample orders: #1001 ada@ (awaiting payment), #1002 grace@ (confirmed), #1003 linus@ (in transit),
 #1004 margaret@ (delivered), #1005 alan@ (cancelled) — all @example.com.
 Stop with Ctrl+C.

@@ -1,5 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { previewAllowed, signAsAppProxy } from "~/services/storefront-preview.server";
+import {
+  previewAllowed,
+  renderInThemeLayout,
+  signAsAppProxy,
+} from "~/services/storefront-preview.server";
+import { loader as pageLoader } from "./proxy._index";
+import { loader as assetLoader } from "./proxy.assets.$name";
 import { action as lookupAction } from "./proxy.lookup";
 import { loader as ordersLoader } from "./proxy.orders";
 
@@ -21,7 +27,18 @@ function forward(args: LoaderFunctionArgs | ActionFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const forwarded = forward(args);
-  if (forwarded?.subpath === "orders") return ordersLoader(forwarded);
+  if (!forwarded) return new Response("Not found", { status: 404 });
+  const { subpath } = forwarded;
+  if (subpath === "orders") return ordersLoader(forwarded);
+  if (subpath.startsWith("assets/"))
+    return assetLoader({ ...forwarded, params: { name: subpath.slice("assets/".length) } });
+  if (subpath === "") {
+    const page = await pageLoader(forwarded);
+    if (page.headers.get("content-type") !== "application/liquid") return page;
+    return new Response(await renderInThemeLayout(await page.text()), {
+      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   return new Response("Not found", { status: 404 });
 }
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { previewAllowed, readPreviewAsset } from "~/services/storefront-preview.server";
+import { readExtensionAsset } from "~/services/storefront-block.server";
+import { previewAllowed } from "~/services/storefront-preview.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const asset = previewAllowed(request) ? readPreviewAsset(params.name ?? "") : null;
+  const asset = previewAllowed(request) ? readExtensionAsset(params.name ?? "") : null;
   if (!asset) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(asset.body), {
     headers: { "Content-Type": asset.type, "Cache-Control": "no-store" },

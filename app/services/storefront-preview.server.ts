@@ -2,74 +2,17 @@
 // theme app extension's real block (Liquid, CSS, JS) and plays Shopify's app proxy, signing
 // requests for the simulated shop. Refused in production and for non-loopback hosts.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import {
-  Liquid,
-  Tag,
-  type Context,
-  type Emitter,
-  type TagToken,
-  type TopLevelToken,
-} from "liquidjs";
+import { Liquid } from "liquidjs";
 import { env } from "~/env.server";
+import { renderLookupBlock } from "./storefront-block.server";
 
 export const PREVIEW_SHOP = "stageline-demo.myshopify.com";
-const EXTENSION_DIR = path.resolve(process.cwd(), "extensions/order-lookup");
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const PROXY_PREFIX = "/apps/order-status";
 
 /** Only outside production, and only for requests addressed to this machine. */
 export function previewAllowed(request: Request): boolean {
   return env().NODE_ENV !== "production" && LOOPBACK.has(new URL(request.url).hostname);
-}
-
-function readJson(file: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, file), "utf8")) as Record<
-    string,
-    unknown
-  >;
-}
-
-function lookupKey(tree: unknown, key: string): string | undefined {
-  const value = key
-    .split(".")
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
-  return typeof value === "string" ? value : undefined;
-}
-
-function localeFiles(locale: string) {
-  const language = locale.split("-")[0]!;
-  const exists = (f: string) => fs.existsSync(path.join(EXTENSION_DIR, "locales", f));
-  const storefront = exists(`${language}.json`) ? `${language}.json` : "en.default.json";
-  const schema = exists(`${language}.schema.json`)
-    ? `${language}.schema.json`
-    : "en.default.schema.json";
-  return {
-    storefront: readJson(`locales/${storefront}`),
-    schema: readJson(`locales/${schema}`),
-    fallback: readJson("locales/en.default.json"),
-  };
-}
-
-/** `{% schema %}…{% endschema %}` and friends render nothing on the storefront. */
-function silentBlockTag(name: string) {
-  return class extends Tag {
-    constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
-      super(token, remainTokens, liquid);
-      while (remainTokens.length) {
-        const next = remainTokens.shift()!;
-        if ((next as TagToken).name === `end${name}`) return;
-      }
-      throw new Error(`tag ${name} not closed`);
-    }
-    *render(_ctx: Context, _emitter: Emitter): Generator<unknown, void, unknown> {}
-  };
-}
-
-function schemaOf(source: string): { settings: { id: string; default?: string }[] } {
-  const match = /{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/.exec(source);
-  return JSON.parse(match?.[1] ?? '{"settings":[]}');
 }
 
 export interface PreviewOptions {
@@ -80,36 +23,11 @@ export interface PreviewOptions {
 
 /** The block as a theme would render it, on a minimal page. */
 export async function renderPreviewPage(options: PreviewOptions): Promise<string> {
-  const source = fs.readFileSync(path.join(EXTENSION_DIR, "blocks/order-lookup.liquid"), "utf8");
-  const locales = localeFiles(options.locale);
-  const liquid = new Liquid({ strictFilters: true });
-  for (const name of ["schema", "javascript", "stylesheet"])
-    liquid.registerTag(name, silentBlockTag(name));
-  liquid.registerFilter(
-    "t",
-    (key: string) => lookupKey(locales.storefront, key) ?? lookupKey(locales.fallback, key) ?? key,
-  );
-  liquid.registerFilter(
-    "asset_url",
-    (name: string) => `/preview/assets/${encodeURIComponent(name)}`,
-  );
-  liquid.registerFilter(
-    "stylesheet_tag",
-    (url: string) => `<link href="${url}" rel="stylesheet" type="text/css" media="all">`,
-  );
-  const settings: Record<string, string> = {};
-  for (const setting of schemaOf(source).settings) {
-    const value = setting.default ?? "";
-    settings[setting.id] = value.startsWith("t:")
-      ? (lookupKey(locales.schema, value.slice(2)) ?? "")
-      : value;
-  }
-  Object.assign(settings, options.settings);
-  const block = await liquid.parseAndRender(source, {
-    block: { settings, shopify_attributes: 'data-shopify-editor-block="preview"' },
-    routes: { root_url: "/" },
-    customer: options.loggedIn ? { id: 1 } : null,
-    request: { locale: { iso_code: options.locale } },
+  const block = await renderLookupBlock({
+    ...options,
+    rootUrl: "/",
+    proxySubpath: PROXY_PREFIX.slice(1),
+    assetUrl: (name) => `/preview/assets/${encodeURIComponent(name)}`,
   });
   const lang = options.locale.replace(/[^a-zA-Z-]/g, "");
   return `<!doctype html>
@@ -123,17 +41,19 @@ ${block}
 <p class="footer" data-below-block>Content of the page below the block.</p></main></body></html>`;
 }
 
-const ASSET_TYPES: Record<string, string> = {
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-};
-
-export function readPreviewAsset(name: string): { body: Buffer; type: string } | null {
-  if (!/^[\w.-]+$/.test(name)) return null;
-  const type = ASSET_TYPES[path.extname(name)];
-  const file = path.join(EXTENSION_DIR, "assets", name);
-  if (!type || !fs.existsSync(file)) return null;
-  return { body: fs.readFileSync(file), type };
+/**
+ * What Shopify does with an app proxy's `application/liquid` answer: renders it and puts it in
+ * the theme's layout (here a minimal one).
+ */
+export async function renderInThemeLayout(liquidSource: string): Promise<string> {
+  const content = await new Liquid().parseAndRender(liquidSource, {});
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Order status — ${PREVIEW_SHOP}</title>
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a}main{max-width:42rem;margin:2rem auto;padding:0 1rem}</style>
+</head>
+<body><header><p>${PREVIEW_SHOP}</p></header><main>${content}</main></body></html>`;
 }
 
 /**

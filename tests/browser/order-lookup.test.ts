@@ -47,7 +47,7 @@ async function seed() {
   }
 }
 
-async function openPreview(query = ""): Promise<Page> {
+async function openPreview(query = "", pagePath = "/preview/order-lookup"): Promise<Page> {
   const context = await browser.newContext({
     userAgent: CHROME_UA,
     viewport: { width: 1000, height: 900 },
@@ -71,7 +71,7 @@ async function openPreview(query = ""): Promise<Page> {
       }
     }).observe({ type: "layout-shift", buffered: true });
   });
-  await page.goto(`${server.url}/preview/order-lookup${query}`, { waitUntil: "networkidle" });
+  await page.goto(`${server.url}${pagePath}${query}`, { waitUntil: "networkidle" });
   return page;
 }
 
@@ -120,6 +120,19 @@ describe("storefront order lookup block", () => {
     const clipped = await result.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
     expect(clipped).toBe(false);
     await page.screenshot({ path: path.join(artifacts, "order-lookup-found.png"), fullPage: true });
+    expect(await cls(page)).toBe(0);
+    await page.context().close();
+  });
+
+  it("works on the order status page stage emails link to (/apps/order-status)", async () => {
+    // The app proxy's root page, rendered by the local stand-in for Shopify's proxy and theme.
+    const page = await openPreview("", "/apps/order-status");
+    await page.getByLabel("Order number").fill("9999");
+    await page.getByLabel("Email").fill("jon@example.com");
+    await page.getByRole("button", { name: /find|track|look/i }).click();
+    const result = page.locator("[data-stageline-result]");
+    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toContain("In transit");
+    await page.screenshot({ path: path.join(artifacts, "order-status-page.png"), fullPage: true });
     expect(await cls(page)).toBe(0);
     await page.context().close();
   });

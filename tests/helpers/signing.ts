@@ -66,6 +66,8 @@ export interface ProxyOptions {
   shop: string;
   path: string;
   loggedInCustomerId?: string;
+  /** Where the shopper reached the proxy; Shopify's default for this app. */
+  pathPrefix?: string;
   timestamp?: number;
   extraParams?: [string, string][];
   secret?: string;
@@ -78,7 +80,7 @@ export function signedProxyRequest(options: ProxyOptions): Request {
   const params: [string, string][] = [
     ["shop", options.shop],
     ["logged_in_customer_id", options.loggedInCustomerId ?? ""],
-    ["path_prefix", "/apps/order-status"],
+    ["path_prefix", options.pathPrefix ?? "/apps/order-status"],
     ["timestamp", String(options.timestamp ?? Math.floor(Date.now() / 1000))],
     ...(options.extraParams ?? []),
   ];

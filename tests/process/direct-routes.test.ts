@@ -66,6 +66,7 @@ describe("webhooks on the production server", () => {
       pathToFileURL(path.join(root, "build/server/index.js")).href
     )) as ServerBuild;
     expect([...directRoutes(build).keys()].sort()).toEqual([
+      "GET /proxy",
       "GET /proxy/orders",
       "POST /proxy/lookup",
       "POST /webhooks/app/scopes_update",
