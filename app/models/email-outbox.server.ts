@@ -70,21 +70,14 @@ export function listEmails(
 // row's shop and the lease owner.
 
 /** A leased email, as the dispatcher needs it. */
-export interface ClaimedEmail {
+export interface ClaimedEmail extends Omit<NewEmail, "isTest" | "subject" | "html" | "text"> {
   id: number;
   shop: string;
-  orderGid: string;
-  stageKey: string;
-  dedupeKey: string;
-  timelineEventId: number | null;
-  recipient: string;
-  locale: string;
   attempts: number;
   isTest: boolean;
   subject: string | null;
   html: string | null;
   text: string | null;
-  dueAt: Date;
 }
 
 const CLAIMED_COLUMNS = `"id", "shop", "orderGid", "stageKey", "dedupeKey", "timelineEventId",
@@ -93,31 +86,22 @@ const CLAIMED_COLUMNS = `"id", "shop", "orderGid", "stageKey", "dedupeKey", "tim
 const LEASE = `"status" = 'sending', "leaseOwner" = $1, "leaseUntil" = $2,
   "attempts" = "attempts" + 1, "updatedAt" = $3`;
 
-// Two claims, each one statement: the update re-checks the row's state, so a row another
-// worker took meanwhile is skipped (PostgreSQL also skips rows locked by one: SKIP LOCKED).
-const DUE = `"status" = 'queued' AND "dueAt" <= $3`;
-const CLAIM_DUE = {
-  name: "outbox_claim_due",
-  sqlite: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
-             SELECT "id" FROM "EmailOutbox" WHERE ${DUE} ORDER BY "dueAt" LIMIT $4
-           ) AND ${DUE} RETURNING ${CLAIMED_COLUMNS}`,
-  postgresql: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
-                 SELECT "id" FROM "EmailOutbox" WHERE ${DUE} ORDER BY "dueAt" LIMIT $4
-                 FOR UPDATE SKIP LOCKED
-               ) AND ${DUE} RETURNING ${CLAIMED_COLUMNS}`,
-};
+// A claim is one statement: the update re-checks the row's state, so a row another worker took
+// meanwhile is skipped (PostgreSQL also skips rows one holds locked: SKIP LOCKED).
+function claimStatement(name: string, claimable: string) {
+  const update = (lock: string) =>
+    `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
+       SELECT "id" FROM "EmailOutbox" WHERE ${claimable} ORDER BY "dueAt" LIMIT $4${lock}
+     ) AND ${claimable} RETURNING ${CLAIMED_COLUMNS}`;
+  return { name, sqlite: update(""), postgresql: update(" FOR UPDATE SKIP LOCKED") };
+}
+
+const CLAIM_DUE = claimStatement("outbox_claim_due", `"status" = 'queued' AND "dueAt" <= $3`);
 // Leases that ran out: their worker died between claim and finish.
-const EXPIRED = `"status" = 'sending' AND "leaseUntil" < $3`;
-const CLAIM_EXPIRED = {
-  name: "outbox_claim_expired",
-  sqlite: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
-             SELECT "id" FROM "EmailOutbox" WHERE ${EXPIRED} ORDER BY "dueAt" LIMIT $4
-           ) AND ${EXPIRED} RETURNING ${CLAIMED_COLUMNS}`,
-  postgresql: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
-                 SELECT "id" FROM "EmailOutbox" WHERE ${EXPIRED} ORDER BY "dueAt" LIMIT $4
-                 FOR UPDATE SKIP LOCKED
-               ) AND ${EXPIRED} RETURNING ${CLAIMED_COLUMNS}`,
-};
+const CLAIM_EXPIRED = claimStatement(
+  "outbox_claim_expired",
+  `"status" = 'sending' AND "leaseUntil" < $3`,
+);
 
 function claimedOf(row: Record<string, unknown>): ClaimedEmail {
   return {

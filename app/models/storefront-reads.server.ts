@@ -1,6 +1,7 @@
 // What the storefront lookup reads, on prepared statements (docs/decisions/007): it
 // runs for every shopper request, so it avoids Prisma's per-query cost like webhook ingestion.
 // The rows are the ones the Prisma models write; only these statements read them here.
+import type { ViewStage } from "~/domain/order-view";
 import { ShopStageCache } from "./stage-cache.server";
 import { sql, toBool, toDate } from "./sql/connection.server";
 
@@ -19,14 +20,8 @@ export interface StorefrontOrder {
   stageKey: string;
 }
 
-export interface StorefrontStage {
-  key: string;
-  labels: Record<string, string>;
-  descriptions: Record<string, string>;
-  position: number;
-  exception: boolean;
-  visibleToCustomer: boolean;
-}
+/** A stage with its texts, as the storefront shows it. */
+export type StorefrontStage = ViewStage;
 
 export interface StorefrontEvent {
   toKey: string;
