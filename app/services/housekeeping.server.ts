@@ -1,0 +1,18 @@
+// Rows that can no longer matter are deleted hourly by the background work (`npm start`,
+// `npm run worker`): webhook receipts after their retention, rate-limit windows once no lookup
+// decision reads them.
+import { deleteRateLimitCountersBefore } from "~/models/rate-limits.server";
+import { deleteReceiptsBefore } from "~/models/webhook-receipts.server";
+import { LOOKUP_LIMITS } from "./order-lookup.server";
+
+/** Receipts are kept 48 hours: longer than Shopify's retry window of 4 hours, with margin. */
+export const RECEIPT_RETENTION_MS = 48 * 60 * 60 * 1000;
+
+export async function runHousekeeping(now: Date) {
+  const receipts = await deleteReceiptsBefore(new Date(now.getTime() - RECEIPT_RETENTION_MS));
+  // A decision reads the current window and the one before it.
+  const counters = await deleteRateLimitCountersBefore(
+    new Date(now.getTime() - 2 * LOOKUP_LIMITS.windowMs),
+  );
+  return { receipts: receipts.count, rateLimitCounters: counters.count };
+}
