@@ -86,14 +86,21 @@ const CLAIMED_COLUMNS = `"id", "shop", "orderGid", "stageKey", "dedupeKey", "tim
 const LEASE = `"status" = 'sending', "leaseOwner" = $1, "leaseUntil" = $2,
   "attempts" = "attempts" + 1, "updatedAt" = $3`;
 
-// A claim is one statement: the update re-checks the row's state, so a row another worker took
-// meanwhile is skipped (PostgreSQL also skips rows one holds locked: SKIP LOCKED).
+// A claim is one statement. SQLite runs it under its write lock, and the update re-checks the
+// row's state; PostgreSQL locks the picked rows first and skips those another worker holds.
 function claimStatement(name: string, claimable: string) {
-  const update = (lock: string) =>
-    `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
-       SELECT "id" FROM "EmailOutbox" WHERE ${claimable} ORDER BY "dueAt" LIMIT $4${lock}
-     ) AND ${claimable} RETURNING ${CLAIMED_COLUMNS}`;
-  return { name, sqlite: update(""), postgresql: update(" FOR UPDATE SKIP LOCKED") };
+  return {
+    name,
+    sqlite: `UPDATE "EmailOutbox" SET ${LEASE} WHERE "id" IN (
+               SELECT "id" FROM "EmailOutbox" WHERE ${claimable} ORDER BY "dueAt" LIMIT $4
+             ) AND ${claimable} RETURNING ${CLAIMED_COLUMNS}`,
+    postgresql: `WITH picked AS (
+                   SELECT "id" FROM "EmailOutbox" WHERE ${claimable} ORDER BY "dueAt" LIMIT $4
+                   FOR UPDATE SKIP LOCKED
+                 )
+                 UPDATE "EmailOutbox" AS e SET ${LEASE} FROM picked WHERE e."id" = picked."id"
+                 RETURNING ${CLAIMED_COLUMNS.replace(/"(\w+)"/g, 'e."$1"')}`,
+  };
 }
 
 const CLAIM_DUE = claimStatement("outbox_claim_due", `"status" = 'queued' AND "dueAt" <= $3`);
@@ -188,6 +195,22 @@ export async function finishEmail(
     owner,
   ]);
   return changed === 1;
+}
+
+const RENEW = {
+  name: "outbox_renew_lease",
+  text: `UPDATE "EmailOutbox" SET "leaseUntil" = $1, "updatedAt" = $2
+         WHERE "shop" = $3 AND "id" = $4 AND "leaseOwner" = $5 AND "status" = 'sending'`,
+};
+
+/** Extends `owner`'s lease; false when the email is no longer leased to it. */
+export async function renewLease(
+  shop: string,
+  id: number,
+  owner: string,
+  until: Date,
+): Promise<boolean> {
+  return (await sql().run(RENEW, [until, new Date(), shop, id, owner])) === 1;
 }
 
 const RELEASE = {

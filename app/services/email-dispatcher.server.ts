@@ -1,9 +1,11 @@
 // The outbox dispatcher (SPEC §6): claims due emails in batches with a lease, renders them from
 // current facts, sends over SMTP, retries with exponential backoff and jitter, dead-letters for
 // good.
-// Delivery is at-least-once: a worker that dies after the SMTP server accepted a message but
-// before recording it leaves a lease that expires, and the email is sent again with the same
-// Message-ID. Everything else (duplicates, coalescing, stage left) sends nothing twice.
+// Delivery is at-least-once: a worker that dies (or loses its database) after the SMTP server
+// accepted a message but before recording it leaves a lease that expires, and the email is sent
+// again with the same Message-ID. Everything else (duplicates, coalescing, stage left, a slow
+// pass whose leases ran out) sends nothing twice: the lease is renewed right before each send,
+// and an email whose lease moved to another worker is left to it.
 import crypto from "node:crypto";
 import os from "node:os";
 import { EmailRenderError } from "~/domain/email/render";
@@ -12,6 +14,7 @@ import {
   claimDueEmails,
   finishEmail,
   releaseEmail,
+  renewLease,
   type ClaimedEmail,
   type EmailFinish,
 } from "~/models/email-outbox.server";
@@ -20,7 +23,12 @@ import { findShop } from "~/models/shops.server";
 import { findStage } from "~/models/stages.server";
 import { markCustomerNotified } from "~/models/timeline.server";
 import { renderStageEmail, templateFor, templateLanguage } from "./email-content.server";
-import { createSmtpMailer, PermanentDeliveryError, type Mailer } from "./mailer.server";
+import {
+  createSmtpMailer,
+  PermanentDeliveryError,
+  SMTP_CONNECTIONS,
+  type Mailer,
+} from "./mailer.server";
 
 export interface DispatchConfig {
   owner: string;
@@ -36,7 +44,8 @@ export interface DispatchConfig {
 export const DEFAULT_DISPATCH: DispatchConfig = {
   owner: `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`,
   batchSize: 50,
-  concurrency: 10,
+  // No more than the mailer's pooled connections: a send never waits for one on a fresh lease.
+  concurrency: SMTP_CONNECTIONS,
   leaseMs: 60_000,
   maxAttempts: 8,
   backoffBaseMs: 30_000,
@@ -62,7 +71,10 @@ export function retryDelayMs(
   return Math.round(raw * (0.8 + 0.4 * config.random()));
 }
 
-type Outcome = keyof Omit<DispatchReport, "claimed">;
+/** How a pass ended for one email; "handedOver": another worker holds it now (or will). */
+type Outcome = keyof Omit<DispatchReport, "claimed"> | "handedOver";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads many emails of one pass share (shop, stage, template): each is made once per pass. */
 function passReads() {
@@ -86,10 +98,11 @@ type PassReads = ReturnType<typeof passReads>;
 async function deliverOne(
   row: ClaimedEmail,
   mailer: Mailer | null,
-  now: Date,
+  clock: () => Date,
   config: DispatchConfig,
   reads: PassReads,
 ): Promise<Outcome> {
+  const now = clock();
   const { shop, id } = row;
   const finish = (status: EmailFinish["status"], data: Omit<EmailFinish, "status"> = {}) =>
     finishEmail(shop, id, config.owner, { status, ...data });
@@ -146,22 +159,19 @@ async function deliverOne(
     });
     return "held";
   }
+  // The lease was taken with the batch: renew it for the send, or leave the email to the worker
+  // that took it over meanwhile.
+  if (!(await renewLease(shop, id, config.owner, new Date(clock().getTime() + config.leaseMs))))
+    return "handedOver";
+  let messageId: string;
   try {
-    const { messageId } = await mailer.send({
+    ({ messageId } = await mailer.send({
       from: env().EMAIL_FROM ?? "Stageline <no-reply@localhost>",
       to: row.recipient,
       replyTo,
       ...content,
       messageId: `<stageline-${id}-${row.dedupeKey.replace(/[^\w.-]/g, "")}@${shop}>`,
-    });
-    const done = await finish("sent", {
-      ...content,
-      providerMessageId: messageId,
-      sentAt: new Date(),
-      lastError: null,
-    });
-    if (done && row.timelineEventId) await markCustomerNotified(shop, row.timelineEventId);
-    return "sent";
+    }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof PermanentDeliveryError || row.attempts >= config.maxAttempts) {
@@ -174,12 +184,49 @@ async function deliverOne(
     });
     return "retried";
   }
+  await recordSent(row, config, () =>
+    finish("sent", {
+      ...content,
+      providerMessageId: messageId,
+      sentAt: new Date(),
+      lastError: null,
+    }),
+  );
+  return "sent";
+}
+
+/**
+ * Records a sent email, trying again briefly when the database fails. If it still cannot, the
+ * email stays leased and is sent once more after the lease (with the same Message-ID): never
+ * queued again as if it had not gone out.
+ */
+async function recordSent(
+  row: ClaimedEmail,
+  config: DispatchConfig,
+  record: () => Promise<boolean>,
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const recorded = await record();
+      if (recorded && row.timelineEventId)
+        await markCustomerNotified(row.shop, row.timelineEventId);
+      if (!recorded)
+        console.warn(`stageline: email ${row.id} of ${row.shop} was sent after its lease moved`);
+      return;
+    } catch (error) {
+      if (attempt >= 3) {
+        console.error(`stageline: email ${row.id} of ${row.shop} was sent but not recorded`, error);
+        return;
+      }
+      await sleep(Math.min(config.leaseMs / 10, 250 * 4 ** (attempt - 1)));
+    }
+  }
 }
 
 /**
  * One pass: lease up to batchSize due emails at once and deliver them with bounded concurrency.
- * Emails not started while half the lease is left are handed back, so no email is sent after
- * its lease could have passed to another worker.
+ * Each send runs on a lease renewed right before it; emails not started within half the lease
+ * are handed back for other workers to take.
  */
 export async function dispatchDueEmails(
   mailer: Mailer | null,
@@ -191,17 +238,26 @@ export async function dispatchDueEmails(
   const queue = await claimDueEmails(config.owner, now, config.leaseMs, config.batchSize);
   report.claimed = queue.length;
   const reads = passReads();
+  const clock = () => new Date(now.getTime() + (performance.now() - started));
+  const handOver = async (row: ClaimedEmail) => {
+    report.claimed--;
+    await releaseEmail(row.shop, row.id, config.owner).catch((error: unknown) => {
+      // The lease runs out instead, and another pass takes the email.
+      console.warn(`stageline: handing back email ${row.id} failed`, error);
+    });
+  };
   async function worker() {
     for (let row = queue.shift(); row; row = queue.shift()) {
       if (performance.now() - started > config.leaseMs / 2) {
-        await releaseEmail(row.shop, row.id, config.owner);
-        report.claimed--;
+        await handOver(row);
         continue;
       }
       try {
-        report[await deliverOne(row, mailer, now, config, reads)]++;
+        const outcome = await deliverOne(row, mailer, clock, config, reads);
+        if (outcome === "handedOver") report.claimed--;
+        else report[outcome]++;
       } catch (error) {
-        // The database or a template lookup failed: try this email again later.
+        // The database or a template lookup failed before sending: try this email again later.
         console.warn(`stageline: email ${row.id} of ${row.shop} failed; retrying`, error);
         await finishEmail(row.shop, row.id, config.owner, {
           status: "queued",

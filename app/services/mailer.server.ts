@@ -29,6 +29,8 @@ function isPermanent(error: unknown): boolean {
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
+/** Pooled connections to the SMTP server. */
+export const SMTP_CONNECTIONS = 5;
 
 /**
  * Opens the SMTP server's TCP connection with Nagle's algorithm off. SMTP answers every command:
@@ -70,7 +72,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
       : undefined,
     pool: true,
     getSocket: connectWithoutDelay,
-    maxConnections: 5,
+    maxConnections: SMTP_CONNECTIONS,
     maxMessages: Infinity,
     // STARTTLS when offered; loopback test servers offer none.
     ignoreTLS: url.searchParams.get("tls") === "off",

@@ -26,15 +26,23 @@ export function queryOf(request: DirectRequest): URLSearchParams {
 }
 
 /**
+ * The parameters Shopify's proxy adds. A shopper can add the same names to the storefront URL;
+ * Shopify then forwards both values and signs them joined, so a repeated one is refused rather
+ * than read (the library refuses repeats only of shop, timestamp and signature).
+ */
+const PROXY_PARAMETERS = ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"];
+
+/**
  * Verifies the app-proxy signature with Shopify's library (as `authenticate.public.appProxy`
- * does); a bad or stale one is answered 400 and no work is done.
+ * does); a bad or stale one, or a repeated proxy parameter, is answered 400 and no work is done.
  */
 export async function authenticateProxy(
   request: DirectRequest,
 ): Promise<{ ok: true; proxy: ProxyContext } | { ok: false; reply: DirectReply }> {
   const query = queryOf(request);
   const shop = query.get("shop") ?? "";
-  if (!SHOP_DOMAIN.test(shop) || !(await validateAppProxyQuery(query))) {
+  const repeated = PROXY_PARAMETERS.some((name) => query.getAll(name).length > 1);
+  if (repeated || !SHOP_DOMAIN.test(shop) || !(await validateAppProxyQuery(query))) {
     return { ok: false, reply: BAD_REQUEST };
   }
   const customer = query.get("logged_in_customer_id");

@@ -56,22 +56,40 @@ export function toResponse(reply: DirectReply): Response {
   return new Response(reply.body || null, { status: reply.status, headers: reply.headers });
 }
 
-async function fromRequest(request: Request): Promise<DirectRequest> {
-  const url = new URL(request.url);
-  return {
-    method: request.method,
-    url: `${url.pathname}${url.search}`,
-    headers: Object.fromEntries(request.headers),
-    rawBody: await request.text(),
-  };
+/** The body as text, or null as soon as it is larger than `maxBytes` (the rest is not read). */
+async function readBody(request: Request, maxBytes: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
 }
 
 /** The Remix action or loader of a route served by `handler`. */
 export function directRoute(handler: DirectHandler, maxBodyBytes: number): DirectRoute {
   const route = async ({ request }: { request: Request }) => {
-    const direct = await fromRequest(request);
-    if (Buffer.byteLength(direct.rawBody) > maxBodyBytes) return toResponse(PAYLOAD_TOO_LARGE);
-    return toResponse(await handler(direct));
+    const rawBody = await readBody(request, maxBodyBytes);
+    if (rawBody === null) return toResponse(PAYLOAD_TOO_LARGE);
+    const url = new URL(request.url);
+    return toResponse(
+      await handler({
+        method: request.method,
+        url: `${url.pathname}${url.search}`,
+        headers: Object.fromEntries(request.headers),
+        rawBody,
+      }),
+    );
   };
   return Object.assign(route, { receive: handler, maxBodyBytes });
 }

@@ -264,6 +264,25 @@ describe("stage emails", () => {
     expect(sink.received.map((e) => e.to).sort()).toEqual(recipients.sort());
   });
 
+  it("leaves an email to the worker that took it over while this pass was busy", async () => {
+    const shop = await newShop(0);
+    await queueTestEmails(shop, 2);
+    sink.delayMs = 300;
+    const pass = dispatchDueEmails(mailer, later(1), { ...config, concurrency: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the first send is under way
+    const second = (await emailsOf(shop))[1]!;
+    expect(second).toMatchObject({ status: "sending", leaseOwner: config.owner });
+    // Another worker took it over (this pass's lease ran out, say).
+    await testDb().emailOutbox.update({
+      where: { id: second.id },
+      data: { leaseOwner: "worker-b" },
+    });
+    expect(await pass).toMatchObject({ claimed: 1, sent: 1 });
+    expect(sink.received.map((e) => e.to)).toEqual(["shopper0@example.com"]);
+    expect((await emailsOf(shop))[1]).toMatchObject({ status: "sending", leaseOwner: "worker-b" });
+    await testDb().emailOutbox.deleteMany({ where: { shop } });
+  });
+
   it("dead-letters after the last attempt, visible with its error", async () => {
     const shop = await newShop(0);
     await deliverAll(shop, reach.delivered!(new OrderSimulation()).deliveries);

@@ -235,6 +235,12 @@ describe("app-proxy signatures", () => {
     expect(await failedAttempts()).toBe(0);
   });
 
+  it("refuses a body over 16 KB with 413 and counts no attempt", async () => {
+    const response = await lookup(shop, { order: "9999", email: `${"x".repeat(17_000)}@a.com` });
+    expect(response.status).toBe(413);
+    expect(await failedAttempts()).toBe(0);
+  });
+
   it("rejects a stale signature (timestamp older than 90 s)", async () => {
     const response = await lookup(
       shop,
@@ -252,6 +258,22 @@ describe("app-proxy signatures", () => {
     expect(
       (await lookup(shop, { order: "9999", email: "jon@example.com" }, { extraParams })).status,
     ).toBe(200);
+  });
+
+  it("refuses a proxy parameter a shopper added to the storefront URL, even when signed", async () => {
+    // Shopify forwards the shopper's own logged_in_customer_id next to its (empty) one and signs
+    // both; reading the first would list another customer's orders.
+    for (const name of ["logged_in_customer_id", "path_prefix"]) {
+      const response = await appFetch(
+        signedProxyRequest({
+          shop,
+          path: "/proxy/orders",
+          extraParams: [[name, name === "path_prefix" ? "/apps/other" : CUSTOMER_ID]],
+        }),
+      );
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe("");
+    }
   });
 
   it("rejects a request whose signed parameters were changed", async () => {

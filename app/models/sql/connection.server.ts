@@ -41,21 +41,25 @@ class SqliteConnection implements SqlConnection {
   readonly provider = "sqlite" as const;
   private readonly statements = new Map<
     string,
-    { statement: Statement<unknown[]>; order: number[] }
+    { statement: Statement<unknown[]>; order: number[]; source: string }
   >();
 
   constructor(private readonly database: SqliteDatabase) {}
 
   private prepared(sql: Sql) {
+    const source = textFor(sql, "sqlite");
     let entry = this.statements.get(sql.name);
+    if (entry && entry.source !== source) {
+      throw new Error(`Two different statements are named "${sql.name}"`);
+    }
     if (!entry) {
       // better-sqlite3 binds anonymous `?` in order: `$n` becomes `?` and picks value n.
       const order: number[] = [];
-      const text = textFor(sql, "sqlite").replace(/\$(\d+)/g, (_, n: string) => {
+      const text = source.replace(/\$(\d+)/g, (_, n: string) => {
         order.push(Number(n) - 1);
         return "?";
       });
-      entry = { statement: this.database.prepare<unknown[]>(text), order };
+      entry = { statement: this.database.prepare<unknown[]>(text), order, source };
       this.statements.set(sql.name, entry);
     }
     return entry;
