@@ -83,6 +83,20 @@ export function recordOrderDelivery<T>(
   return withRetries(() => store().recordDelivery(shop, receipt, orderGid, decide));
 }
 
+/**
+ * Applies what `decide` returns to the order, in one transaction, for a change made in the app
+ * (a merchant's stage change): the same writes as a delivery, without a receipt.
+ */
+export async function recordOrderChange<T>(
+  shop: string,
+  orderGid: string,
+  decide: (order: OrderState | null, stages: readonly StagePosition[]) => OrderChange<T>,
+): Promise<T> {
+  const done = await withRetries(() => store().recordDelivery(shop, null, orderGid, decide));
+  if (done.duplicate) throw new Error("a change without a receipt cannot be a duplicate");
+  return done.result;
+}
+
 /** Records the delivery and marks the order deleted (orders/delete), in one transaction. */
 export function recordOrderDeletion(
   shop: string,

@@ -231,7 +231,7 @@ function planFacts(
  * The email announcing a stage entry (sent only if the stage notifies the customer, see
  * docs/decisions/006): to the order's email address, in its locale.
  */
-function stageEmail(
+export function stageEmail(
   recipient: string | null | undefined,
   locale: string | null | undefined,
 ): StageEmail | null {

@@ -38,7 +38,7 @@ const SELECT_STAGES = {
 const INSERT_EVENT = {
   name: "stageline_insert_timeline_event",
   text: `INSERT INTO "TimelineEvent" ("shop", "orderGid", "fromKey", "toKey", "source", "actor", "note", "occurredAt", "recordedAt", "customerNotified")
-         VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, false) RETURNING "id"`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, false) RETURNING "id"`,
 };
 const SELECT_NOTIFY = {
   name: "stageline_stage_notifies",
@@ -145,7 +145,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
 
   async recordDelivery<T>(
     shop: string,
-    receipt: DeliveryReceipt,
+    receipt: DeliveryReceipt | null,
     orderGid: string,
     decide: (order: OrderState | null, stages: readonly StagePosition[]) => OrderChange<T>,
   ): Promise<DeliveryResult<T>> {
@@ -153,7 +153,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
     return this.transaction(
       async (client): Promise<{ commit: boolean; value: DeliveryResult<T> }> => {
         const now = pgTime(new Date());
-        if (!(await this.record(client, shop, receipt, now)))
+        if (receipt && !(await this.record(client, shop, receipt, now)))
           return { commit: false, value: { duplicate: true } };
         const { rows } = await client.query<OrderRowData>({
           ...LOCK_ORDER,
@@ -200,6 +200,8 @@ export class PostgresDeliveryStore implements DeliveryStore {
         event.fromKey,
         event.toKey,
         event.source,
+        event.actor ?? null,
+        event.note ?? null,
         pgTime(event.occurredAt),
         now,
       ],

@@ -65,7 +65,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
     );
     this.insertEvent = db.prepare(
       `INSERT INTO "TimelineEvent" ("shop", "orderGid", "fromKey", "toKey", "source", "actor", "note", "occurredAt", "recordedAt", "customerNotified")
-       VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, 0)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
     );
     this.markDeleted = db.prepare(
       `UPDATE "Order" SET "deletedAt" = ?, "version" = "version" + 1, "updatedAt" = ?
@@ -89,7 +89,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
 
   recordDelivery<T>(
     shop: string,
-    receipt: DeliveryReceipt,
+    receipt: DeliveryReceipt | null,
     orderGid: string,
     decide: (order: OrderState | null, stages: readonly StagePosition[]) => OrderChange<T>,
   ): Promise<DeliveryResult<T>> {
@@ -129,12 +129,12 @@ export class SqliteDeliveryStore implements DeliveryStore {
 
   private deliveryTransaction<T>(
     shop: string,
-    receipt: DeliveryReceipt,
+    receipt: DeliveryReceipt | null,
     orderGid: string,
     decide: (order: OrderState | null, stages: readonly StagePosition[]) => OrderChange<T>,
   ): DeliveryResult<T> {
     const now = sqliteTime(new Date());
-    if (!this.record(shop, receipt, now)) return { duplicate: true };
+    if (receipt && !this.record(shop, receipt, now)) return { duplicate: true };
     const row = this.selectOrder.get(shop, orderGid);
     const order = row ? orderStateOf(row, readSqliteTime(row.factsAt)) : null;
     const change = decide(order, this.stagePositions(shop));
@@ -180,6 +180,8 @@ export class SqliteDeliveryStore implements DeliveryStore {
       event.fromKey,
       event.toKey,
       event.source,
+      event.actor ?? null,
+      event.note ?? null,
       sqliteTime(event.occurredAt),
       now,
     );

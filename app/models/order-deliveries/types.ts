@@ -69,13 +69,16 @@ interface StageFields {
 }
 
 export type NewOrderFields = IdentityFields & FactsFields & StageFields;
-export type OrderUpdateFields = IdentityFields & FactsFields & Partial<StageFields>;
+export type OrderUpdateFields = IdentityFields & Partial<FactsFields> & Partial<StageFields>;
 
 export interface TimelineEventFields {
   fromKey: string | null;
   toKey: string;
   source: string;
   occurredAt: Date;
+  /** Who made a change in the app (a staff member), and why. */
+  actor?: string | null;
+  note?: string | null;
   /** Announce the stage entry by email, when the stage notifies the customer. */
   email: StageEmail | null;
 }
@@ -109,9 +112,10 @@ export type OrderChange<T> =
 export type DeliveryResult<T> = { duplicate: true } | { duplicate: false; result: T };
 
 export interface DeliveryStore {
+  /** `receipt` null: a change made in the app, not a delivery (nothing to deduplicate). */
   recordDelivery<T>(
     shop: string,
-    receipt: DeliveryReceipt,
+    receipt: DeliveryReceipt | null,
     orderGid: string,
     decide: (order: OrderState | null, stages: readonly StagePosition[]) => OrderChange<T>,
   ): Promise<DeliveryResult<T>>;

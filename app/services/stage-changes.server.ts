@@ -1,0 +1,80 @@
+// A merchant moves orders to a stage (SPEC §7: order detail and bulk "set stage"), with or
+// without emailing the shoppers. The change is written like a webhook's: order, timeline event
+// (with who and why) and, when asked and the stage notifies, the outbox email, in one
+// transaction per order. Shopify's later facts move the order on only when they are news
+// (see decideStageChange).
+import { recordOrderChange, type OrderChange } from "~/models/order-deliveries.server";
+import { findStage } from "~/models/stages.server";
+import { stageEmail } from "./order-ingestion.server";
+
+export const STAGE_CHANGE_LIMITS = { orders: 250, actorChars: 200, noteChars: 1000 };
+
+export interface StageChangeRequest {
+  stageKey: string;
+  /** Email the shoppers when the stage notifies customers; false for a quiet correction. */
+  notify: boolean;
+  /** The staff member making the change, as the admin shows them. */
+  actor: string | null;
+  note: string | null;
+  now: Date;
+}
+
+export type StageChangeStatus = "changed" | "unchanged" | "not_found";
+
+export class StageChangeError extends Error {
+  override name = "StageChangeError";
+}
+
+function cleanText(value: string | null, limit: number, label: string): string | null {
+  const text = value?.trim() ?? "";
+  if (text.length > limit) throw new StageChangeError(`${label} is longer than ${limit} characters`);
+  return text || null;
+}
+
+/** Moves each order to the stage; answers per order. Throws StageChangeError for bad input. */
+export async function setOrderStages(
+  shop: string,
+  orderGids: readonly string[],
+  request: StageChangeRequest,
+): Promise<{ orderGid: string; status: StageChangeStatus }[]> {
+  const unique = [...new Set(orderGids)];
+  if (unique.length === 0) throw new StageChangeError("Choose at least one order");
+  if (unique.length > STAGE_CHANGE_LIMITS.orders) {
+    throw new StageChangeError(`Change at most ${STAGE_CHANGE_LIMITS.orders} orders at once`);
+  }
+  if (!unique.every((gid) => /^gid:\/\/shopify\/Order\/\d+$/.test(gid))) {
+    throw new StageChangeError("Not an order id");
+  }
+  const stage = await findStage(shop, request.stageKey);
+  if (!stage) throw new StageChangeError(`There is no stage "${request.stageKey}"`);
+  const actor = cleanText(request.actor, STAGE_CHANGE_LIMITS.actorChars, "Name");
+  const note = cleanText(request.note, STAGE_CHANGE_LIMITS.noteChars, "Note");
+
+  const results: { orderGid: string; status: StageChangeStatus }[] = [];
+  for (const orderGid of unique) {
+    const status = await recordOrderChange(
+      shop,
+      orderGid,
+      (order): OrderChange<StageChangeStatus> => {
+        if (!order) return { write: "none", result: "not_found" };
+        if (order.stageKey === stage.key) return { write: "none", result: "unchanged" };
+        return {
+          write: "update",
+          fields: { stageKey: stage.key, stageSource: "merchant", stageEnteredAt: request.now },
+          event: {
+            fromKey: order.stageKey,
+            toKey: stage.key,
+            source: "merchant",
+            occurredAt: request.now,
+            actor,
+            note,
+            email: request.notify ? stageEmail(order.email, order.locale) : null,
+          },
+          result: "changed",
+        };
+      },
+    );
+    results.push({ orderGid, status });
+  }
+  return results;
+}

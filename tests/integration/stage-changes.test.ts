@@ -1,0 +1,146 @@
+// A merchant moves orders to a stage (SPEC §7), with or without emailing the shopper: the same
+// transaction as a webhook's stage change, a timeline entry with who and why, and the email of a
+// notifying stage only when asked.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { defaultStage } from "~/domain/stages";
+import {
+  DEFAULT_DISPATCH,
+  dispatchDueEmails,
+  type DispatchConfig,
+} from "~/services/email-dispatcher.server";
+import { createSmtpMailer, type Mailer } from "~/services/mailer.server";
+import { setOrderStages, StageChangeError } from "~/services/stage-changes.server";
+import { ORDER_GID, OrderSimulation } from "../fixtures/webhooks/factory";
+import { installShop, testDb } from "../helpers/db";
+import { deliverAll, orderState } from "../helpers/deliver";
+import { freePort } from "../helpers/server-process";
+import { mockShopifyOperation } from "../helpers/shopify-mock";
+import { SmtpSink } from "../helpers/smtp-sink";
+
+let sink: SmtpSink;
+let mailer: Mailer;
+const config: DispatchConfig = { ...DEFAULT_DISPATCH, owner: "stage-changes", random: () => 0.5 };
+
+beforeAll(async () => {
+  sink = new SmtpSink(await freePort());
+  await sink.start();
+  mailer = createSmtpMailer(sink.url);
+});
+afterAll(async () => {
+  mailer.close();
+  await sink.stop();
+});
+beforeEach(() => {
+  sink.received.length = 0;
+});
+
+let n = 0;
+/** A shop (emails sent at once) whose order #9999 is paid and confirmed. */
+async function shopWithConfirmedOrder() {
+  const shop = `stages-${++n}-${Date.now()}.myshopify.com`;
+  await installShop(shop);
+  await testDb().shop.upsert({
+    where: { shop },
+    create: { shop, name: "Test Shop", emailCoalesceSeconds: 0 },
+    update: {},
+  });
+  mockShopifyOperation("FulfillmentOrderOrder", () => ({
+    data: { fulfillmentOrder: { id: "x", order: { id: ORDER_GID } } },
+  }));
+  await deliverAll(shop, new OrderSimulation().create("paid").deliveries);
+  expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
+  return shop;
+}
+
+const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
+
+function change(shop: string, stageKey: string, notify: boolean, orderGids = [ORDER_GID]) {
+  return setOrderStages(shop, orderGids, {
+    stageKey,
+    notify,
+    actor: "Ada (staff)",
+    note: "  Engraving started  ",
+    now: new Date("2026-03-03T10:00:00.000Z"),
+  });
+}
+
+describe("merchant stage changes", () => {
+  it("moves the order, records who and why, and emails the shopper when asked", async () => {
+    const shop = await shopWithConfirmedOrder();
+    expect(await change(shop, "processing", true)).toEqual([
+      { orderGid: ORDER_GID, status: "changed" },
+    ]);
+    const state = await orderState(shop, ORDER_GID);
+    expect(state.order).toMatchObject({ stageKey: "processing", stageSource: "merchant" });
+    expect(state.timeline.at(-1)).toMatchObject({
+      fromKey: "confirmed",
+      toKey: "processing",
+      source: "merchant",
+      actor: "Ada (staff)",
+      note: "Engraving started",
+    });
+    expect(await dispatchDueEmails(mailer, later(1), config)).toMatchObject({ sent: 1 });
+    expect(sink.received.map((e) => [e.to, e.subject])).toEqual([
+      ["jon@example.com", `Order #9999: ${defaultStage("processing").labels.en}`],
+    ]);
+    expect((await orderState(shop, ORDER_GID)).timeline.at(-1)!.customerNotified).toBe(true);
+  });
+
+  it("changes quietly when asked not to notify", async () => {
+    const shop = await shopWithConfirmedOrder();
+    expect(await change(shop, "processing", false)).toEqual([
+      { orderGid: ORDER_GID, status: "changed" },
+    ]);
+    expect((await orderState(shop, ORDER_GID)).stage).toBe("processing");
+    expect(await testDb().emailOutbox.count({ where: { shop } })).toBe(0);
+  });
+
+  it("answers per order: changed, already there, unknown — and never another shop's order", async () => {
+    const shop = await shopWithConfirmedOrder();
+    const other = await shopWithConfirmedOrder();
+    const orders = [ORDER_GID, "gid://shopify/Order/1"];
+    expect((await change(shop, "processing", false, orders)).map((r) => r.status)).toEqual([
+      "changed",
+      "not_found",
+    ]);
+    expect((await change(shop, "processing", false, orders)).map((r) => r.status)).toEqual([
+      "unchanged",
+      "not_found",
+    ]);
+    expect((await orderState(other, ORDER_GID)).stage).toBe("confirmed");
+    expect((await orderState(shop, ORDER_GID)).timeline).toHaveLength(2);
+  });
+
+  it("keeps the merchant's stage until Shopify has news, then follows Shopify", async () => {
+    const shop = await shopWithConfirmedOrder();
+    await change(shop, "processing", false);
+    // The same facts again (another orders/updated): nothing new, the merchant's stage stays.
+    await deliverAll(shop, new OrderSimulation().create("paid").deliveries);
+    expect((await orderState(shop, ORDER_GID)).stage).toBe("processing");
+    // Shipped: Shopify is further along.
+    await deliverAll(
+      shop,
+      new OrderSimulation().create("paid").fulfill([0, 1, 2, 3, 4]).deliveries,
+    );
+    expect((await orderState(shop, ORDER_GID)).stage).toBe("shipped");
+  });
+
+  it("refuses an unknown stage, a foreign id, too many orders and an overlong note", async () => {
+    const shop = await shopWithConfirmedOrder();
+    await expect(change(shop, "teleported", true)).rejects.toThrow(/no stage "teleported"/);
+    await expect(change(shop, "processing", true, ["1001"])).rejects.toThrow(StageChangeError);
+    await expect(change(shop, "processing", true, [])).rejects.toThrow(StageChangeError);
+    const many = Array.from({ length: 251 }, (_, i) => `gid://shopify/Order/${i + 1}`);
+    await expect(change(shop, "processing", true, many)).rejects.toThrow(/at most 250/);
+    await expect(
+      setOrderStages(shop, [ORDER_GID], {
+        stageKey: "processing",
+        notify: true,
+        actor: null,
+        note: "x".repeat(1001),
+        now: new Date(),
+      }),
+    ).rejects.toThrow(/Note is longer/);
+    expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
+  });
+});
