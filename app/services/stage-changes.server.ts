@@ -27,7 +27,8 @@ export class StageChangeError extends Error {
 
 function cleanText(value: string | null, limit: number, label: string): string | null {
   const text = value?.trim() ?? "";
-  if (text.length > limit) throw new StageChangeError(`${label} is longer than ${limit} characters`);
+  if (text.length > limit)
+    throw new StageChangeError(`${label} is longer than ${limit} characters`);
   return text || null;
 }
 
