@@ -28,6 +28,7 @@ export type {
   OrderChange,
   OrderState,
   OrderUpdateFields,
+  StageChangeFields,
   StageEmail,
   TimelineEventFields,
 } from "./order-deliveries/types";

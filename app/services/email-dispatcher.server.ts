@@ -160,9 +160,15 @@ async function deliverOne(
     return "held";
   }
   // The lease was taken with the batch: renew it for the send, or leave the email to the worker
-  // that took it over meanwhile.
-  if (!(await renewLease(shop, id, config.owner, new Date(clock().getTime() + config.leaseMs))))
-    return "handedOver";
+  // that took it over meanwhile. A slow send keeps renewing it, so it never runs out mid-send.
+  const renew = () =>
+    renewLease(shop, id, config.owner, new Date(clock().getTime() + config.leaseMs));
+  if (!(await renew())) return "handedOver";
+  const heartbeat = setInterval(() => {
+    renew().catch((error: unknown) => {
+      console.warn(`stageline: renewing the lease of email ${id} failed`, error);
+    });
+  }, config.leaseMs / 3);
   let messageId: string;
   try {
     ({ messageId } = await mailer.send({
@@ -173,6 +179,7 @@ async function deliverOne(
       messageId: `<stageline-${id}-${row.dedupeKey.replace(/[^\w.-]/g, "")}@${shop}>`,
     }));
   } catch (error) {
+    clearInterval(heartbeat);
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof PermanentDeliveryError || row.attempts >= config.maxAttempts) {
       await finish("dead", { lastError: message });
@@ -184,6 +191,7 @@ async function deliverOne(
     });
     return "retried";
   }
+  clearInterval(heartbeat);
   await recordSent(row, config, () =>
     finish("sent", {
       ...content,
@@ -205,14 +213,11 @@ async function recordSent(
   config: DispatchConfig,
   record: () => Promise<boolean>,
 ) {
+  let recorded = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      const recorded = await record();
-      if (recorded && row.timelineEventId)
-        await markCustomerNotified(row.shop, row.timelineEventId);
-      if (!recorded)
-        console.warn(`stageline: email ${row.id} of ${row.shop} was sent after its lease moved`);
-      return;
+      recorded = await record();
+      break;
     } catch (error) {
       if (attempt >= 3) {
         console.error(`stageline: email ${row.id} of ${row.shop} was sent but not recorded`, error);
@@ -221,6 +226,14 @@ async function recordSent(
       await sleep(Math.min(config.leaseMs / 10, 250 * 4 ** (attempt - 1)));
     }
   }
+  if (!recorded) {
+    console.warn(`stageline: email ${row.id} of ${row.shop} was sent after its lease moved`);
+    return;
+  }
+  if (!row.timelineEventId) return;
+  await markCustomerNotified(row.shop, row.timelineEventId).catch((error: unknown) => {
+    console.warn(`stageline: marking the timeline of email ${row.id} notified failed`, error);
+  });
 }
 
 /**

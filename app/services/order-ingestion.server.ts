@@ -234,13 +234,14 @@ function planFacts(
 export function stageEmail(
   recipient: string | null | undefined,
   locale: string | null | undefined,
+  now = new Date(),
 ): StageEmail | null {
   if (!recipient) return null;
   return {
     recipient,
     locale: (locale || "en").toLowerCase(),
     defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS,
-    now: new Date(),
+    now,
   };
 }
 

@@ -3,7 +3,12 @@
 // (with who and why) and, when asked and the stage notifies, the outbox email, in one
 // transaction per order. Shopify's later facts move the order on only when they are news
 // (see decideStageChange).
-import { recordOrderChange, type OrderChange } from "~/models/order-deliveries.server";
+import {
+  recordOrderChange,
+  type OrderChange,
+  type OrderState,
+  type StagePosition,
+} from "~/models/order-deliveries.server";
 import { findStage } from "~/models/stages.server";
 import { stageEmail } from "./order-ingestion.server";
 
@@ -19,7 +24,15 @@ export interface StageChangeRequest {
   now: Date;
 }
 
-export type StageChangeStatus = "changed" | "unchanged" | "not_found";
+/** "unchanged": already in the stage (now kept there as the merchant's choice). */
+export type StageChangeStatus = "changed" | "unchanged" | "not_found" | "failed";
+
+export interface StageChangeResult {
+  orderGid: string;
+  status: StageChangeStatus;
+  /** Why a change failed (the other orders are changed regardless). */
+  error?: string;
+}
 
 export class StageChangeError extends Error {
   override name = "StageChangeError";
@@ -32,12 +45,15 @@ function cleanText(value: string | null, limit: number, label: string): string |
   return text || null;
 }
 
-/** Moves each order to the stage; answers per order. Throws StageChangeError for bad input. */
+/**
+ * Moves each order to the stage, each in its own transaction; answers per order. Throws
+ * StageChangeError for bad input (nothing changed then).
+ */
 export async function setOrderStages(
   shop: string,
   orderGids: readonly string[],
   request: StageChangeRequest,
-): Promise<{ orderGid: string; status: StageChangeStatus }[]> {
+): Promise<StageChangeResult[]> {
   const unique = [...new Set(orderGids)];
   if (unique.length === 0) throw new StageChangeError("Choose at least one order");
   if (unique.length > STAGE_CHANGE_LIMITS.orders) {
@@ -51,31 +67,53 @@ export async function setOrderStages(
   const actor = cleanText(request.actor, STAGE_CHANGE_LIMITS.actorChars, "Name");
   const note = cleanText(request.note, STAGE_CHANGE_LIMITS.noteChars, "Note");
 
-  const results: { orderGid: string; status: StageChangeStatus }[] = [];
-  for (const orderGid of unique) {
-    const status = await recordOrderChange(
-      shop,
-      orderGid,
-      (order): OrderChange<StageChangeStatus> => {
-        if (!order) return { write: "none", result: "not_found" };
-        if (order.stageKey === stage.key) return { write: "none", result: "unchanged" };
-        return {
-          write: "update",
-          fields: { stageKey: stage.key, stageSource: "merchant", stageEnteredAt: request.now },
-          event: {
-            fromKey: order.stageKey,
-            toKey: stage.key,
-            source: "merchant",
-            occurredAt: request.now,
-            actor,
-            note,
-            email: request.notify ? stageEmail(order.email, order.locale) : null,
-          },
-          result: "changed",
-        };
+  const decide = (
+    order: OrderState | null,
+    stages: readonly StagePosition[],
+  ): OrderChange<StageChangeStatus> => {
+    if (!order || order.deleted) return { write: "none", result: "not_found" };
+    // Deleted since it was checked above: write nothing.
+    if (!stages.some((s) => s.key === stage.key)) {
+      throw new StageChangeError(`There is no stage "${stage.key}"`);
+    }
+    if (order.stageKey === stage.key) {
+      // Already there: from now on it is the merchant's choice, which only Shopify's news moves.
+      if (order.stageSource === "merchant") return { write: "none", result: "unchanged" };
+      return {
+        write: "update",
+        fields: { stageSource: "merchant" },
+        event: null,
+        result: "unchanged",
+      };
+    }
+    return {
+      write: "update",
+      fields: { stageKey: stage.key, stageSource: "merchant", stageEnteredAt: request.now },
+      event: {
+        fromKey: order.stageKey,
+        toKey: stage.key,
+        source: "merchant",
+        occurredAt: request.now,
+        actor,
+        note,
+        email: request.notify ? stageEmail(order.email, order.locale, request.now) : null,
       },
-    );
-    results.push({ orderGid, status });
+      result: "changed",
+    };
+  };
+
+  const results: StageChangeResult[] = [];
+  for (const orderGid of unique) {
+    try {
+      results.push({ orderGid, status: await recordOrderChange(shop, orderGid, decide) });
+    } catch (error) {
+      console.warn(`stageline: stage change of ${orderGid} (${shop}) failed`, error);
+      results.push({
+        orderGid,
+        status: "failed",
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
   return results;
 }

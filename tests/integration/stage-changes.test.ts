@@ -10,11 +10,13 @@ import {
 } from "~/services/email-dispatcher.server";
 import { createSmtpMailer, type Mailer } from "~/services/mailer.server";
 import { setOrderStages, StageChangeError } from "~/services/stage-changes.server";
-import { ORDER_GID, OrderSimulation } from "../fixtures/webhooks/factory";
+import { ORDER_GID, ORDER_ID, OrderSimulation } from "../fixtures/webhooks/factory";
+import { appFetch } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
-import { deliverAll, orderState } from "../helpers/deliver";
+import { deliverAll, orderState, shopifyJson } from "../helpers/deliver";
 import { freePort } from "../helpers/server-process";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
+import { signedWebhook } from "../helpers/signing";
 import { SmtpSink } from "../helpers/smtp-sink";
 
 let sink: SmtpSink;
@@ -123,6 +125,45 @@ describe("merchant stage changes", () => {
       new OrderSimulation().create("paid").fulfill([0, 1, 2, 3, 4]).deliveries,
     );
     expect((await orderState(shop, ORDER_GID)).stage).toBe("shipped");
+  });
+
+  it("keeps an automatic stage the merchant confirms, and never changes a deleted order", async () => {
+    const shop = await shopWithConfirmedOrder();
+    expect((await change(shop, "confirmed", true))[0]!.status).toBe("unchanged");
+    const state = await orderState(shop, ORDER_GID);
+    expect(state.order).toMatchObject({ stageKey: "confirmed", stageSource: "merchant" });
+    expect(state.timeline).toHaveLength(1);
+    const deleted = await appFetch(
+      signedWebhook({ shop, topic: "orders/delete", body: shopifyJson({ id: ORDER_ID }) }),
+    );
+    expect(deleted.status).toBe(200);
+    expect((await change(shop, "processing", true))[0]!.status).toBe("not_found");
+    expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
+    expect(await testDb().emailOutbox.count({ where: { shop } })).toBe(0);
+  });
+
+  it("reports an order it could not change and goes on with the others", async () => {
+    const shop = await shopWithConfirmedOrder();
+    await change(shop, "processing", false); // this process now knows the shop's stages
+    // A stage created elsewhere, not yet in this process's stage cache: the transaction refuses
+    // it (it checks the stage is there), for each order on its own.
+    await testDb().stage.create({
+      data: {
+        shop,
+        key: "engraving",
+        labels: '{"en":"Engraving"}',
+        descriptions: '{"en":""}',
+        internalName: "Engraving",
+        color: "info",
+        icon: "circle",
+        position: 4,
+        kind: "custom",
+      },
+    });
+    const results = await change(shop, "engraving", true, [ORDER_GID, "gid://shopify/Order/2"]);
+    expect(results.map((r) => r.status)).toEqual(["failed", "not_found"]);
+    expect(results[0]!.error).toMatch(/no stage "engraving"/);
+    expect((await orderState(shop, ORDER_GID)).stage).toBe("processing");
   });
 
   it("refuses an unknown stage, a foreign id, too many orders and an overlong note", async () => {

@@ -21,9 +21,11 @@ export interface OrderState {
   stageSource: string;
   candidateKey: string | null;
   version: number;
+  /** orders/delete was received: the order is kept, but nobody may change it any more. */
+  deleted: boolean;
 }
 
-/** The OrderState of a row read with ORDER_COLUMNS_SQL (`factsAt` already a Date). */
+/** The OrderState of a row read with ORDER_COLUMNS_SQL and "deletedAt" (`factsAt` a Date). */
 export function orderStateOf(row: Record<string, unknown>, factsAt: Date | null): OrderState {
   return {
     orderGid: row.orderGid as string,
@@ -36,6 +38,7 @@ export function orderStateOf(row: Record<string, unknown>, factsAt: Date | null)
     stageSource: row.stageSource as string,
     candidateKey: row.candidateKey as string | null,
     version: row.version as number,
+    deleted: row.deletedAt !== null && row.deletedAt !== undefined,
   };
 }
 
@@ -69,7 +72,9 @@ interface StageFields {
 }
 
 export type NewOrderFields = IdentityFields & FactsFields & StageFields;
-export type OrderUpdateFields = IdentityFields & Partial<FactsFields> & Partial<StageFields>;
+export type OrderUpdateFields = IdentityFields & FactsFields & Partial<StageFields>;
+/** A merchant's change: of the stage, or only of who chose it. */
+export type StageChangeFields = Partial<StageFields>;
 
 export interface TimelineEventFields {
   fromKey: string | null;
@@ -107,7 +112,12 @@ export function emailDedupeKey(orderGid: string, timelineEventId: number): strin
 export type OrderChange<T> =
   | { write: "none"; result: T }
   | { write: "create"; fields: NewOrderFields; event: TimelineEventFields; result: T }
-  | { write: "update"; fields: OrderUpdateFields; event: TimelineEventFields | null; result: T };
+  | {
+      write: "update";
+      fields: OrderUpdateFields | StageChangeFields;
+      event: TimelineEventFields | null;
+      result: T;
+    };
 
 export type DeliveryResult<T> = { duplicate: true } | { duplicate: false; result: T };
 
@@ -168,7 +178,7 @@ export const ORDER_COLUMNS_SQL = ORDER_COLUMNS.map((c) => `"${c}"`).join(", ");
  * read, in driver values) holds is left out too: rewriting it would only churn indexes.
  */
 export function orderColumns<V>(
-  fields: OrderUpdateFields,
+  fields: Partial<NewOrderFields>,
   toDriver: (value: OrderValue) => V,
   current?: Record<string, unknown>,
 ): { key: string; columns: string[]; values: V[] } {

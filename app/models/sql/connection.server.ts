@@ -49,10 +49,8 @@ class SqliteConnection implements SqlConnection {
   private prepared(sql: Sql) {
     const source = textFor(sql, "sqlite");
     let entry = this.statements.get(sql.name);
-    if (entry && entry.source !== source) {
-      throw new Error(`Two different statements are named "${sql.name}"`);
-    }
-    if (!entry) {
+    // A different text under a known name: the code changed (a dev-server reload); prepare anew.
+    if (!entry || entry.source !== source) {
       // better-sqlite3 binds anonymous `?` in order: `$n` becomes `?` and picks value n.
       const order: number[] = [];
       const text = source.replace(/\$(\d+)/g, (_, n: string) => {
