@@ -2,6 +2,9 @@
 // can be taken down and brought back to simulate an outage.
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createSmtpMailer, type Mailer } from "~/services/mailer.server";
+import { freePort } from "./server-process";
 
 export interface ReceivedEmail {
   to: string;
@@ -70,4 +73,27 @@ export class SmtpSink {
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/**
+ * A sink running for the test file and the app's pooled mailer to it; before each test the sink
+ * forgets what it received and works normally again. Use the returned object inside tests.
+ */
+export function useSmtpSink(): { sink: SmtpSink; mailer: Mailer } {
+  const mail = {} as { sink: SmtpSink; mailer: Mailer };
+  beforeAll(async () => {
+    mail.sink = new SmtpSink(await freePort());
+    await mail.sink.start();
+    mail.mailer = createSmtpMailer(mail.sink.url);
+  });
+  afterAll(async () => {
+    mail.mailer?.close();
+    await mail.sink?.stop();
+  });
+  beforeEach(() => {
+    mail.sink.received.length = 0;
+    mail.sink.failTemporarily = false;
+    mail.sink.delayMs = 0;
+  });
+  return mail;
 }

@@ -1,6 +1,6 @@
 // Stage emails end to end: signed webhooks → outbox rows in the stage-change transaction →
 // dispatcher → a real SMTP server on loopback (SPEC §6).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultStage, type DefaultStageKey } from "~/domain/stages";
 import { claimDueEmails, enqueueEmail } from "~/models/email-outbox.server";
 import {
@@ -8,37 +8,19 @@ import {
   dispatchDueEmails,
   type DispatchConfig,
 } from "~/services/email-dispatcher.server";
-import { createSmtpMailer, type Mailer } from "~/services/mailer.server";
 import { ORDER_GID, OrderSimulation, type Delivery } from "../fixtures/webhooks/factory";
 import { installShop, testDb } from "../helpers/db";
 import { deliver, deliverAll } from "../helpers/deliver";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
-import { freePort } from "../helpers/server-process";
-import { SmtpSink } from "../helpers/smtp-sink";
+import { useSmtpSink } from "../helpers/smtp-sink";
 
-let sink: SmtpSink;
-let mailer: Mailer;
+const mail = useSmtpSink();
 const config: DispatchConfig = {
   ...DEFAULT_DISPATCH,
   owner: "test-worker",
   random: () => 0.5,
   backoffBaseMs: 1000,
 };
-
-beforeAll(async () => {
-  sink = new SmtpSink(await freePort());
-  await sink.start();
-  mailer = createSmtpMailer(sink.url);
-});
-afterAll(async () => {
-  mailer.close();
-  await sink.stop();
-});
-beforeEach(() => {
-  sink.received.length = 0;
-  sink.failTemporarily = false;
-  sink.delayMs = 0;
-});
 
 let n = 0;
 async function newShop(coalesceSeconds: number) {
@@ -58,7 +40,7 @@ async function newShop(coalesceSeconds: number) {
 const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 async function dispatch(at = later(1)) {
-  return dispatchDueEmails(mailer, at, config);
+  return dispatchDueEmails(mail.mailer, at, config);
 }
 
 /** Queues `count` pre-rendered emails (as "send test email" does); returns their recipients. */
@@ -115,8 +97,8 @@ describe("stage emails", () => {
     await deliverAll(shop, reach[stageKey]!(new OrderSimulation()).deliveries);
     const report = await dispatch(later(121));
     expect(report.sent).toBe(1);
-    expect(sink.received).toHaveLength(1);
-    const [email] = sink.received;
+    expect(mail.sink.received).toHaveLength(1);
+    const [email] = mail.sink.received;
     const label = defaultStage(stageKey as DefaultStageKey).labels.en;
     expect(email!.to).toBe("jon@example.com");
     expect(email!.subject).toBe(`Order #9999: ${label}`);
@@ -144,7 +126,7 @@ describe("stage emails", () => {
         .deliveries,
     );
     expect(await dispatch()).toMatchObject({ claimed: 0 });
-    expect(sink.received).toHaveLength(0);
+    expect(mail.sink.received).toHaveLength(0);
   });
 
   it("never sends twice for duplicate and replayed deliveries", async () => {
@@ -162,7 +144,7 @@ describe("stage emails", () => {
     await dispatch();
     await dispatch(later(5));
     // The dispatcher sends concurrently, so arrival order is not part of the contract.
-    expect(sink.received.map((e) => e.subject).sort()).toEqual([
+    expect(mail.sink.received.map((e) => e.subject).sort()).toEqual([
       "Order #9999: Delivered",
       "Order #9999: Out for delivery",
     ]);
@@ -180,7 +162,7 @@ describe("stage emails", () => {
     );
     expect((await dispatch(later(60))).claimed).toBe(0); // still inside the window
     await dispatch(later(121));
-    expect(sink.received.map((e) => e.subject)).toEqual(["Order #9999: Delivered"]);
+    expect(mail.sink.received.map((e) => e.subject)).toEqual(["Order #9999: Delivered"]);
     expect((await emailsOf(shop)).map((e) => [e.stageKey, e.status])).toEqual([
       ["out_for_delivery", "coalesced"],
       ["delivered", "sent"],
@@ -191,7 +173,7 @@ describe("stage emails", () => {
     const shop = await newShop(120);
     await deliverAll(shop, new OrderSimulation().create("pending").pay().deliveries);
     await dispatch(later(121));
-    expect(sink.received).toHaveLength(0);
+    expect(mail.sink.received).toHaveLength(0);
     expect((await emailsOf(shop)).map((e) => [e.stageKey, e.status])).toEqual([
       ["awaiting_payment", "skipped"],
     ]);
@@ -202,7 +184,7 @@ describe("stage emails", () => {
     const other = await newShop(0);
     await deliverAll(shop, reach.delivered!(new OrderSimulation()).deliveries);
     await deliverAll(other, reach.awaiting_payment!(new OrderSimulation()).deliveries);
-    await sink.stop();
+    await mail.sink.stop();
     const down = await dispatch();
     expect(down).toMatchObject({ claimed: 2, retried: 2, sent: 0 });
     const queued = await testDb().emailOutbox.findMany({ where: { shop: { in: [shop, other] } } });
@@ -210,13 +192,13 @@ describe("stage emails", () => {
       true,
     );
     expect((await dispatch()).claimed).toBe(0); // backing off
-    sink.failTemporarily = true;
-    await sink.start();
+    mail.sink.failTemporarily = true;
+    await mail.sink.start();
     expect(await dispatch(later(60))).toMatchObject({ retried: 2 }); // 451: try later
-    sink.failTemporarily = false;
+    mail.sink.failTemporarily = false;
     expect(await dispatch(later(600))).toMatchObject({ sent: 2 });
     expect(await dispatch(later(1200))).toMatchObject({ claimed: 0 });
-    expect(sink.received.map((e) => e.subject).sort()).toEqual([
+    expect(mail.sink.received.map((e) => e.subject).sort()).toEqual([
       "Order #9999: Awaiting payment",
       "Order #9999: Delivered",
     ]);
@@ -231,7 +213,7 @@ describe("stage emails", () => {
     expect((await emailsOf(shop))[0]).toMatchObject({ status: "sending", attempts: 1 });
     expect((await dispatch(later(30))).claimed).toBe(0); // lease still held
     expect(await dispatch(later(62))).toMatchObject({ claimed: 1, sent: 1 });
-    expect(sink.received).toHaveLength(1);
+    expect(mail.sink.received).toHaveLength(1);
     expect((await emailsOf(shop))[0]).toMatchObject({ status: "sent", attempts: 2 });
   });
 
@@ -239,36 +221,36 @@ describe("stage emails", () => {
     const shop = await newShop(0);
     const recipients = await queueTestEmails(shop, 40);
     const [a, b] = await Promise.all([
-      dispatchDueEmails(mailer, later(1), { ...config, owner: "worker-a" }),
-      dispatchDueEmails(mailer, later(1), { ...config, owner: "worker-b" }),
+      dispatchDueEmails(mail.mailer, later(1), { ...config, owner: "worker-a" }),
+      dispatchDueEmails(mail.mailer, later(1), { ...config, owner: "worker-b" }),
     ]);
     expect(a.claimed + b.claimed).toBe(40);
     expect(a.sent + b.sent).toBe(40);
-    expect(sink.received.map((e) => e.to).sort()).toEqual(recipients.sort());
+    expect(mail.sink.received.map((e) => e.to).sort()).toEqual(recipients.sort());
     expect((await emailsOf(shop)).every((e) => e.status === "sent" && e.attempts === 1)).toBe(true);
   });
 
   it("hands back emails it could not start within half the lease, untried", async () => {
     const shop = await newShop(0);
     const recipients = await queueTestEmails(shop, 5);
-    sink.delayMs = 80;
+    mail.sink.delayMs = 80;
     const slow = { ...config, leaseMs: 200, batchSize: 5, concurrency: 1 };
-    const first = await dispatchDueEmails(mailer, later(1), slow);
+    const first = await dispatchDueEmails(mail.mailer, later(1), slow);
     expect(first.sent).toBeGreaterThan(0);
     expect(first.claimed).toBe(first.sent);
     const handedBack = (await emailsOf(shop)).filter((e) => e.status === "queued");
     expect(handedBack).toHaveLength(5 - first.sent);
     expect(handedBack.every((e) => e.attempts === 0 && e.leaseOwner === null)).toBe(true);
-    sink.delayMs = 0;
+    mail.sink.delayMs = 0;
     expect(await dispatch()).toMatchObject({ sent: 5 - first.sent });
-    expect(sink.received.map((e) => e.to).sort()).toEqual(recipients.sort());
+    expect(mail.sink.received.map((e) => e.to).sort()).toEqual(recipients.sort());
   });
 
   it("leaves an email to the worker that took it over while this pass was busy", async () => {
     const shop = await newShop(0);
     await queueTestEmails(shop, 2);
-    sink.delayMs = 300;
-    const pass = dispatchDueEmails(mailer, later(1), { ...config, concurrency: 1 });
+    mail.sink.delayMs = 300;
+    const pass = dispatchDueEmails(mail.mailer, later(1), { ...config, concurrency: 1 });
     await new Promise((resolve) => setTimeout(resolve, 100)); // the first send is under way
     const second = (await emailsOf(shop))[1]!;
     expect(second).toMatchObject({ status: "sending", leaseOwner: config.owner });
@@ -278,7 +260,7 @@ describe("stage emails", () => {
       data: { leaseOwner: "worker-b" },
     });
     expect(await pass).toMatchObject({ claimed: 1, sent: 1 });
-    expect(sink.received.map((e) => e.to)).toEqual(["shopper0@example.com"]);
+    expect(mail.sink.received.map((e) => e.to)).toEqual(["shopper0@example.com"]);
     expect((await emailsOf(shop))[1]).toMatchObject({ status: "sending", leaseOwner: "worker-b" });
     await testDb().emailOutbox.deleteMany({ where: { shop } });
   });
@@ -286,13 +268,13 @@ describe("stage emails", () => {
   it("dead-letters after the last attempt, visible with its error", async () => {
     const shop = await newShop(0);
     await deliverAll(shop, reach.delivered!(new OrderSimulation()).deliveries);
-    sink.failTemporarily = true;
+    mail.sink.failTemporarily = true;
     const quick = { ...config, maxAttempts: 3 };
-    for (let i = 0; i < 3; i++) await dispatchDueEmails(mailer, later(3600 * (i + 1)), quick);
+    for (let i = 0; i < 3; i++) await dispatchDueEmails(mail.mailer, later(3600 * (i + 1)), quick);
     const [row] = await emailsOf(shop);
     expect(row).toMatchObject({ status: "dead", attempts: 3 });
     expect(row!.lastError).toMatch(/try again later/i);
-    expect(sink.received).toHaveLength(0);
+    expect(mail.sink.received).toHaveLength(0);
   });
 
   it("escapes order data in the HTML part", async () => {
@@ -304,7 +286,7 @@ describe("stage emails", () => {
     }
     await deliverAll(shop, sim.deliveries);
     await dispatch();
-    const [email] = sink.received;
+    const [email] = mail.sink.received;
     expect(email!.html).not.toContain("<script>alert(1)</script>");
     expect(email!.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(email!.subject).toBe("Order <script>alert(1)</script>: Delivered");
@@ -317,6 +299,6 @@ describe("stage emails", () => {
     const [row] = await emailsOf(shop);
     expect(row).toMatchObject({ status: "held", subject: "Order #9999: Delivered" });
     expect(row!.html).toContain("Delivered");
-    expect(sink.received).toHaveLength(0);
+    expect(mail.sink.received).toHaveLength(0);
   });
 });

@@ -1,40 +1,24 @@
 // A merchant moves orders to a stage (SPEC §7), with or without emailing the shopper: the same
 // transaction as a webhook's stage change, a timeline entry with who and why, and the email of a
 // notifying stage only when asked.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultStage } from "~/domain/stages";
 import {
   DEFAULT_DISPATCH,
   dispatchDueEmails,
   type DispatchConfig,
 } from "~/services/email-dispatcher.server";
-import { createSmtpMailer, type Mailer } from "~/services/mailer.server";
 import { setOrderStages, StageChangeError } from "~/services/stage-changes.server";
 import { ORDER_GID, ORDER_ID, OrderSimulation } from "../fixtures/webhooks/factory";
 import { appFetch } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, orderState, shopifyJson } from "../helpers/deliver";
-import { freePort } from "../helpers/server-process";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
 import { signedWebhook } from "../helpers/signing";
-import { SmtpSink } from "../helpers/smtp-sink";
+import { useSmtpSink } from "../helpers/smtp-sink";
 
-let sink: SmtpSink;
-let mailer: Mailer;
+const mail = useSmtpSink();
 const config: DispatchConfig = { ...DEFAULT_DISPATCH, owner: "stage-changes", random: () => 0.5 };
-
-beforeAll(async () => {
-  sink = new SmtpSink(await freePort());
-  await sink.start();
-  mailer = createSmtpMailer(sink.url);
-});
-afterAll(async () => {
-  mailer.close();
-  await sink.stop();
-});
-beforeEach(() => {
-  sink.received.length = 0;
-});
 
 let n = 0;
 /** A shop (emails sent at once) whose order #9999 is paid and confirmed. */
@@ -81,8 +65,8 @@ describe("merchant stage changes", () => {
       actor: "Ada (staff)",
       note: "Engraving started",
     });
-    expect(await dispatchDueEmails(mailer, later(1), config)).toMatchObject({ sent: 1 });
-    expect(sink.received.map((e) => [e.to, e.subject])).toEqual([
+    expect(await dispatchDueEmails(mail.mailer, later(1), config)).toMatchObject({ sent: 1 });
+    expect(mail.sink.received.map((e) => [e.to, e.subject])).toEqual([
       ["jon@example.com", `Order #9999: ${defaultStage("processing").labels.en}`],
     ]);
     expect((await orderState(shop, ORDER_GID)).timeline.at(-1)!.customerNotified).toBe(true);
