@@ -1,6 +1,7 @@
 // The outbox dispatcher (SPEC §6): claims due emails in batches with a lease, renders them from
 // current facts, sends over SMTP, retries with exponential backoff and jitter, dead-letters for
-// good.
+// good (docs/decisions/006).
+//
 // Delivery is at-least-once: a worker that dies (or loses its database) after the SMTP server
 // accepted a message but before recording it leaves a lease that expires, and the email is sent
 // again with the same Message-ID. Everything else (duplicates, coalescing, stage left, a slow
