@@ -1,9 +1,9 @@
 // Every storefront lookup runs these statements (SPEC §5: p95 ≤ 15 ms at 1,000,000 orders), so
 // each must be answered from an index: no scan of a table or of a shop's orders, no sort.
-import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { RATE_LIMIT_STATEMENTS } from "~/models/rate-limits.server";
+import { sql, type SqlValue } from "~/models/sql/connection.server";
 import { STOREFRONT_STATEMENTS } from "~/models/storefront-reads.server";
 
 const url = process.env.DATABASE_URL!;
@@ -56,23 +56,12 @@ const cases: Record<string, PlanCase> = {
 
 async function plan(text: string, values: unknown[]): Promise<string[]> {
   if (onSqlite) {
-    const db = new Database(url.slice(5), { readonly: true });
-    try {
-      const order: number[] = [];
-      const positional = text.replace(/\$(\d+)/g, (_, n: string) => {
-        order.push(Number(n) - 1);
-        return "?";
-      });
-      const bound = order.map((i) => {
-        const v = values[i];
-        return v instanceof Date ? v.toISOString() : v;
-      });
-      return (
-        db.prepare(`EXPLAIN QUERY PLAN ${positional}`).all(...bound) as { detail: string }[]
-      ).map((r) => r.detail);
-    } finally {
-      db.close();
-    }
+    // Through the app's own statement runner: the same parameter binding the lookups get.
+    const rows = await sql().all<{ detail: string }>(
+      { name: `explain ${text}`, text: `EXPLAIN QUERY PLAN ${text}` },
+      values as SqlValue[],
+    );
+    return rows.map((r) => r.detail);
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
