@@ -265,6 +265,25 @@ describe("stage emails", () => {
     await testDb().emailOutbox.deleteMany({ where: { shop } });
   });
 
+  it("keeps the lease alive during a slow send, so no other worker sends the email too", async () => {
+    const shop = await newShop(0);
+    await queueTestEmails(shop, 1);
+    mail.sink.delayMs = 700;
+    const start = later(1);
+    const slow = { ...config, leaseMs: 300, concurrency: 1 };
+    const first = dispatchDueEmails(mail.mailer, start, slow);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Past the lease taken before the send: only the renewals during it keep the email.
+    const other = await dispatchDueEmails(mail.mailer, new Date(start.getTime() + 500), {
+      ...slow,
+      owner: "worker-b",
+    });
+    expect(other.claimed).toBe(0);
+    expect(await first).toMatchObject({ claimed: 1, sent: 1 });
+    expect(mail.sink.received).toHaveLength(1);
+    expect((await emailsOf(shop))[0]).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
   it("dead-letters after the last attempt, visible with its error", async () => {
     const shop = await newShop(0);
     await deliverAll(shop, reach.delivered!(new OrderSimulation()).deliveries);
