@@ -1,10 +1,17 @@
+import crypto from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../../scripts/lib/migrations.mjs";
 
 /** PostgreSQL server used by the suite: DATABASE_URL_PG, else the local trust-auth server. */
 export const PG_ADMIN_URL =
   process.env.DATABASE_URL_PG || "postgresql://postgres@127.0.0.1:5432/postgres";
-export const PG_TEMPLATE_DB = "stageline_test_template";
+/** One template per checkout, so two checkouts on one server never drop each other's template. */
+export const PG_TEMPLATE_DB = `stageline_test_template_${crypto
+  .createHash("sha1")
+  .update(path.resolve(import.meta.dirname, "../.."))
+  .digest("hex")
+  .slice(0, 8)}`;
 
 export function pgUrl(database: string): string {
   const url = new URL(PG_ADMIN_URL);
