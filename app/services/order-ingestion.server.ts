@@ -19,7 +19,7 @@ import {
 import type { TimelineSource } from "~/models/timeline.server";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
 import { readWebhookFacts, type OrderIdentity } from "~/shopify/webhook-payloads";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "~/adapters/webhook-request.server";
 import { ensureShop } from "./shops.server";
 
 /** Ingests one verified delivery of an order-related topic. */

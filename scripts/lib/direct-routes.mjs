@@ -1,5 +1,5 @@
 // Direct routes straight from node:http: a route whose action (POST) or loader (GET) carries a
-// `receive` handler (app/shopify/direct-request.server.ts) is served with it, without Express
+// `receive` handler (app/adapters/direct-request.server.ts) is served with it, without Express
 // and Remix turning every request into Request and Response objects. The handler is the one the
 // Remix route calls: the same verification, service and replies. Webhook deliveries and
 // storefront lookups take this path (docs/decisions/005, 007); everything else goes to `next`.
