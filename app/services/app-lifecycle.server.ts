@@ -5,7 +5,7 @@ import { upsertBulkOperation } from "~/models/bulk-operations.server";
 import { deleteShopSessions, updateShopSessionScopes } from "~/models/sessions.server";
 import { markShopUninstalled } from "~/models/shops.server";
 import { parseJsonLossless } from "~/shopify/json";
-import type { WebhookDelivery, WebhookOutcome } from "~/adapters/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 
 /** Keeps the shop's data (until shop/redact) but forgets its sessions: tokens are now invalid. */
 export async function handleAppUninstalled(delivery: WebhookDelivery): Promise<WebhookOutcome> {

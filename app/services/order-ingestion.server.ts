@@ -1,6 +1,7 @@
 // Webhook → facts → stage → timeline, in one transaction per delivery (SPEC §3, §4).
 import { emptyFacts, mergeFacts, type OrderFacts } from "~/domain/facts";
 import { env } from "~/env.server";
+import { normalizeOrderName } from "~/domain/order-names";
 import { computeCandidateStage, decideStageChange } from "~/domain/stage-engine";
 import {
   linkFulfillmentOrder,
@@ -19,7 +20,7 @@ import {
 import type { TimelineSource } from "~/models/timeline.server";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
 import { readWebhookFacts, type OrderIdentity } from "~/shopify/webhook-payloads";
-import type { WebhookDelivery, WebhookOutcome } from "~/adapters/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { ensureShop } from "./shops.server";
 
 /** Ingests one verified delivery of an order-related topic. */
@@ -105,11 +106,6 @@ function identityColumns(identity: OrderIdentity): IdentityFields {
     lineItems: JSON.stringify(identity.lineItems),
     placedAt: toDate(identity.processedAt ?? identity.createdAt),
   };
-}
-
-/** "#1001", "1001" and " #1001 " all become "1001". */
-export function normalizeOrderName(name: string): string {
-  return name.trim().replace(/^#/, "").trim().toLowerCase();
 }
 
 function toDate(iso: string | null | undefined): Date | null {

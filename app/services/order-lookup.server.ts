@@ -1,4 +1,5 @@
 // Storefront order lookup through the app proxy (SPEC §5).
+import { normalizeOrderName } from "~/domain/order-names";
 import type { OrderFacts } from "~/domain/facts";
 import { buildOrderView, type OrderView } from "~/domain/order-view";
 import { evaluateRateLimits, windowsToRead, type RateLimitRule } from "~/domain/rate-limit";
@@ -10,7 +11,6 @@ import {
   listStorefrontTimeline,
   type StorefrontOrder,
 } from "~/models/storefront-reads.server";
-import { normalizeOrderName } from "./order-ingestion.server";
 
 const TEN_MINUTES = 10 * 60 * 1000;
 /** Failed lookups allowed per window: the defence against guessing, SPEC §5. */
