@@ -5,7 +5,11 @@ import {
   proxyJson,
   queryOf,
 } from "~/adapters/app-proxy.server";
-import { directRoute, type DirectReply, type DirectRequest } from "~/adapters/direct-request.server";
+import {
+  directRoute,
+  type DirectReply,
+  type DirectRequest,
+} from "~/adapters/direct-request.server";
 
 const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/;
 
