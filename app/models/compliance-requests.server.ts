@@ -14,7 +14,3 @@ export function recordComplianceRequest(
     },
   });
 }
-
-export function listComplianceRequests(shop: string, client?: Client) {
-  return clientOr(client).complianceRequest.findMany({ where: { shop }, orderBy: { id: "desc" } });
-}
