@@ -245,7 +245,7 @@ function* stagePositions(shop: string): Generator<SqlStep, readonly StagePositio
 }
 
 /** The body of every order write: receipt (if any), decide, order row, event, email. */
-function* orderWrite<T>(
+export function* orderWrite<T>(
   shop: string,
   receipt: DeliveryReceipt | null,
   orderGid: string,
