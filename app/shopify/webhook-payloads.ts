@@ -15,6 +15,7 @@ import type {
 } from "~/domain/facts";
 import { timeValue } from "~/domain/facts";
 import { isShopifyGid, shopifyGid } from "~/domain/ids";
+import { topicsOfKind, WEBHOOK_SUBSCRIPTIONS } from "./webhook-topics";
 
 export type OrderTarget = { orderGid: string } | { fulfillmentOrderGid: string };
 
@@ -113,14 +114,13 @@ const TOPIC_READERS: Record<string, TopicReader> = {
   "fulfillment_orders/scheduled_fulfillment_order_ready": readFulfillmentOrder,
 };
 
-const COMPLIANCE_TOPICS = new Set(["customers/data_request", "customers/redact", "shop/redact"]);
+const COMPLIANCE_TOPICS: ReadonlySet<string> = new Set(topicsOfKind("compliance"));
 
-const OTHER_SUBSCRIBED_TOPICS = ["app/uninstalled", "app/scopes_update", "bulk_operations/finish"];
+/** The topics this module reads (tests check them against the subscription table). */
+export const ORDER_FACT_TOPICS: readonly string[] = Object.keys(TOPIC_READERS);
 
 const TOPIC_BY_ENUM_NAME = new Map(
-  [...Object.keys(TOPIC_READERS), ...COMPLIANCE_TOPICS, ...OTHER_SUBSCRIBED_TOPICS].map(
-    (topic) => [topic.replace("/", "_").toUpperCase(), topic] as const,
-  ),
+  WEBHOOK_SUBSCRIPTIONS.map(({ topic }) => [topic.replace("/", "_").toUpperCase(), topic] as const),
 );
 
 function notOrderReason(topic: string): string {

@@ -1,5 +1,6 @@
 // Requests signed exactly as Shopify signs them.
 import crypto from "node:crypto";
+import { WEBHOOK_SUBSCRIPTIONS } from "~/shopify/webhook-topics";
 import { TEST_API_SECRET, TEST_APP_URL } from "./constants";
 
 export interface WebhookOptions {
@@ -18,12 +19,11 @@ export function webhookHmac(body: string, secret = TEST_API_SECRET): string {
   return crypto.createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }
 
-/** Default route of a topic, as declared in shopify.app.toml. */
+/** The route of a topic, from the topic table (shopify.app.toml is checked against it). */
 export function webhookPath(topic: string): string {
-  if (["customers/data_request", "customers/redact", "shop/redact"].includes(topic))
-    return "/webhooks/compliance";
-  if (topic.startsWith("app/") || topic === "bulk_operations/finish") return `/webhooks/${topic}`;
-  return "/webhooks/orders";
+  const subscription = WEBHOOK_SUBSCRIPTIONS.find((s) => s.topic === topic);
+  // A topic outside the table (e.g. a test of an unsubscribed topic) goes to the order route.
+  return subscription?.uri ?? "/webhooks/orders";
 }
 
 export function signedWebhook(options: WebhookOptions): Request {
