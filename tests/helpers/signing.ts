@@ -1,6 +1,8 @@
 // Requests signed exactly as Shopify signs them.
 import crypto from "node:crypto";
-import { WEBHOOK_SUBSCRIPTIONS } from "~/shopify/webhook-topics";
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "smol-toml";
 import { TEST_API_SECRET, TEST_APP_URL } from "./constants";
 
 export interface WebhookOptions {
@@ -19,11 +21,22 @@ export function webhookHmac(body: string, secret = TEST_API_SECRET): string {
   return crypto.createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }
 
-/** The route of a topic, from the topic table (shopify.app.toml is checked against it). */
+type Subscription = { topics?: string[]; compliance_topics?: string[]; uri: string };
+
+/** topic → route, as shopify.app.toml subscribes it (checked against the topic table). */
+const ROUTE_OF_TOPIC = new Map(
+  (
+    parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8")) as {
+      webhooks: { subscriptions: Subscription[] };
+    }
+  ).webhooks.subscriptions.flatMap((s) =>
+    [...(s.topics ?? []), ...(s.compliance_topics ?? [])].map((topic) => [topic, s.uri] as const),
+  ),
+);
+
+/** The route Shopify delivers a topic to; a topic not subscribed goes to the order route. */
 export function webhookPath(topic: string): string {
-  const subscription = WEBHOOK_SUBSCRIPTIONS.find((s) => s.topic === topic);
-  // A topic outside the table (e.g. a test of an unsubscribed topic) goes to the order route.
-  return subscription?.uri ?? "/webhooks/orders";
+  return ROUTE_OF_TOPIC.get(topic) ?? "/webhooks/orders";
 }
 
 export function signedWebhook(options: WebhookOptions): Request {

@@ -2,16 +2,14 @@
 // order even when Shopify's companion orders/* deliveries come late, twice or never. Signed
 // webhooks → the real database (SQLite and PostgreSQL projects) → dispatcher → a real SMTP sink.
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_DISPATCH,
-  dispatchDueEmails,
-  type DispatchConfig,
-} from "~/services/email-dispatcher.server";
+import type { DispatchConfig } from "~/services/email-dispatcher.server";
 import { ORDER_GID, OrderSimulation, type Delivery } from "../fixtures/webhooks/factory";
+import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, orderState } from "../helpers/deliver";
 import { useSmtpSink } from "../helpers/smtp-sink";
 
+const { DEFAULT_DISPATCH, dispatchDueEmails } = await builtServer();
 const mail = useSmtpSink();
 const config: DispatchConfig = {
   ...DEFAULT_DISPATCH,

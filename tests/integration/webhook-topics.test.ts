@@ -2,12 +2,13 @@
 // delivered, signed, to its route with its fixture, and handled: a topic added to the table
 // without a route, a fixture or a handler fails here.
 import { describe, expect, it } from "vitest";
-import { WEBHOOK_SUBSCRIPTIONS } from "~/shopify/webhook-topics";
 import { loadWebhookFixture } from "../fixtures/webhooks/factory";
+import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliver } from "../helpers/deliver";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
 
+const { WEBHOOK_SUBSCRIPTIONS } = await builtServer();
 let n = 0;
 
 describe("subscribed webhook topics", () => {
