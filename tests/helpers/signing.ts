@@ -3,6 +3,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
+import {
+  appProxySignature as sharedProxySignature,
+  webhookHeaders,
+  webhookHmac as sharedWebhookHmac,
+} from "../../scripts/lib/shopify-signing.mjs";
 import { TEST_API_SECRET, TEST_APP_URL } from "./constants";
 
 export interface WebhookOptions {
@@ -18,7 +23,7 @@ export interface WebhookOptions {
 }
 
 export function webhookHmac(body: string, secret = TEST_API_SECRET): string {
-  return crypto.createHmac("sha256", secret).update(body, "utf8").digest("base64");
+  return sharedWebhookHmac(body, secret);
 }
 
 type Subscription = { topics?: string[]; compliance_topics?: string[]; uri: string };
@@ -45,34 +50,18 @@ export function signedWebhook(options: WebhookOptions): Request {
   return new Request(new URL(options.path ?? webhookPath(options.topic), TEST_APP_URL), {
     method: "POST",
     body,
-    headers: {
-      "content-type": "application/json",
-      "x-shopify-topic": options.topic,
-      "x-shopify-hmac-sha256": webhookHmac(body, options.secret),
-      "x-shopify-shop-domain": options.shop,
-      "x-shopify-api-version": options.apiVersion ?? "2026-10",
-      "x-shopify-webhook-id": options.webhookId ?? crypto.randomUUID(),
-      "x-shopify-event-id": eventId,
-      "x-shopify-triggered-at": options.triggeredAt ?? new Date().toISOString(),
-    },
+    headers: webhookHeaders({
+      ...options,
+      body,
+      eventId,
+      secret: options.secret ?? TEST_API_SECRET,
+    }),
   });
 }
 
-/**
- * The query Shopify's app proxy appends: every parameter, sorted by key, as key=value joined
- * without separator (repeated keys joined with ","), HMAC-SHA256 hex under `signature`.
- */
+/** The `signature` Shopify's app proxy appends (see scripts/lib/shopify-signing.mjs). */
 export function appProxySignature(params: [string, string][], secret = TEST_API_SECRET): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) {
-    if (key === "signature") continue;
-    grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  }
-  const message = [...grouped.keys()]
-    .sort()
-    .map((key) => `${key}=${grouped.get(key)!.join(",")}`)
-    .join("");
-  return crypto.createHmac("sha256", secret).update(message).digest("hex");
+  return sharedProxySignature(params, secret);
 }
 
 export interface ProxyOptions {
