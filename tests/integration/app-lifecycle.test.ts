@@ -1,6 +1,8 @@
 // app/uninstalled, app/scopes_update, bulk_operations/finish and the compliance topics.
 import { describe, expect, it } from "vitest";
 import { ORDER_GID, OrderSimulation, loadWebhookFixture } from "../fixtures/webhooks/factory";
+import { claimDueEmails, enqueueEmail, renewLease } from "~/models/email-outbox.server";
+import { DEFAULT_DISPATCH, dispatchDueEmails } from "~/services/email-dispatcher.server";
 import { appFetch } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, orderState, shopifyJson } from "../helpers/deliver";
@@ -37,6 +39,52 @@ describe("app/uninstalled", () => {
     );
     expect(await late.json()).toMatchObject({ status: "ignored" });
     expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
+  });
+
+  it("cancels the shop's emails that have not gone out, keeping them in the log", async () => {
+    const shop = `uninstall-mail-${++n}-${Date.now()}.myshopify.com`;
+    await installShop(shop);
+    await deliverAll(shop, new OrderSimulation().create("pending").deliveries); // notifies
+    const db = testDb();
+    const [queued] = await db.emailOutbox.findMany({ where: { shop } });
+    expect(queued).toMatchObject({ stageKey: "awaiting_payment", status: "queued" });
+    const later = new Date(Date.now() + 3600_000);
+    // One more email already leased by a worker that is about to send it.
+    await enqueueEmail(shop, {
+      orderGid: "test",
+      stageKey: "delivered",
+      dedupeKey: `test:${shop}`,
+      timelineEventId: null,
+      recipient: "shopper@example.com",
+      locale: "en",
+      dueAt: new Date(),
+      isTest: true,
+      subject: "Test",
+      html: "<p>Test</p>",
+      text: "Test",
+    });
+    const [leased] = (await claimDueEmails("worker-a", new Date(), 60_000, 100)).filter(
+      (e) => e.shop === shop,
+    );
+    expect(leased).toBeDefined();
+
+    const response = await send(shop, "app/uninstalled", loadWebhookFixture("app/uninstalled"));
+    expect(response.status).toBe(200);
+    const rows = await db.emailOutbox.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    expect(rows.map((e) => [e.status, e.lastError, e.leaseOwner])).toEqual([
+      ["cancelled", "the app was uninstalled", null],
+      ["cancelled", "the app was uninstalled", null],
+    ]);
+    // The worker that held the lease may not send it, and no later pass picks anything up.
+    expect(await renewLease(shop, leased!.id, "worker-a", later)).toBe(false);
+    expect(await dispatchDueEmails(null, later, { ...DEFAULT_DISPATCH, owner: "w" })).toMatchObject(
+      { claimed: 0 },
+    );
+    // A reinstall starts clean: nothing cancelled comes back.
+    await installShop(shop);
+    expect(await dispatchDueEmails(null, later, { ...DEFAULT_DISPATCH, owner: "w" })).toMatchObject(
+      { claimed: 0 },
+    );
   });
 });
 
