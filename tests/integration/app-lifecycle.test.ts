@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_GID, OrderSimulation, loadWebhookFixture } from "../fixtures/webhooks/factory";
 import { claimDueEmails, enqueueEmail, renewLease } from "~/models/email-outbox.server";
+import { listDataRequests } from "~/services/compliance.server";
 import { DEFAULT_DISPATCH, dispatchDueEmails } from "~/services/email-dispatcher.server";
 import { appFetch } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
@@ -146,6 +147,50 @@ describe("compliance webhooks", () => {
       stage: "confirmed",
     });
     expect(report.orders[0].timeline[0]).toMatchObject({ to: "confirmed", source: "shopify" });
+  });
+
+  it("keeps a data-request report for the merchant until the customer is redacted", async () => {
+    const shop = await shopWithOrder("data-request-kept");
+    const other = { id: "4242", email: "someone.else@example.com", phone: null };
+    await send(shop, "customers/data_request", {
+      ...customer(shop),
+      orders_requested: [],
+      data_request: { id: 1 },
+    });
+    await send(shop, "customers/data_request", {
+      ...customer(shop),
+      customer: other,
+      orders_requested: [],
+      data_request: { id: 2 },
+    });
+    const listed = await listDataRequests(shop);
+    expect(listed.map((r) => r.customerGid)).toEqual([
+      "gid://shopify/Customer/4242",
+      "gid://shopify/Customer/115310627314723950",
+    ]);
+    expect(listed[1]!.report).toMatchObject({ orders: [{ email: "jon@example.com" }] });
+    expect(Date.parse(listed[1]!.expiresAt) - Date.parse(listed[1]!.receivedAt)).toBe(
+      30 * 24 * 3600 * 1000,
+    );
+
+    // The customer is redacted: their report goes, the other customer's stays.
+    await send(shop, "customers/redact", { ...customer(shop), orders_to_redact: [] });
+    expect((await listDataRequests(shop)).map((r) => r.customerGid)).toEqual([
+      "gid://shopify/Customer/4242",
+    ]);
+    // Matched by email too, when the report's customer had no id.
+    await send(shop, "customers/data_request", {
+      ...customer(shop),
+      customer: { email: "Someone.Else@example.com" },
+      orders_requested: [],
+      data_request: { id: 3 },
+    });
+    await send(shop, "customers/redact", {
+      ...customer(shop),
+      customer: { email: "someone.else@example.com" },
+      orders_to_redact: [],
+    });
+    expect(await listDataRequests(shop)).toEqual([]);
   });
 
   it("customers/redact erases personal data but keeps the anonymous stage history", async () => {
