@@ -1,4 +1,4 @@
-// The one write path of an order's stage (docs/decisions/005, 008): receipt (dedupe), order
+// The one write path of an order's stage (docs/decisions/005, 009): receipt (dedupe), order
 // facts and stage, timeline event and the stage's outbox email, in one transaction. Prepared
 // statements on the driver, not Prisma: this runs for every delivery. What it writes is exactly
 // what the Prisma models write, so everything else keeps reading it through Prisma.

@@ -10,7 +10,7 @@ import { installShop, testDb } from "../helpers/db";
 import { deliverAll } from "../helpers/deliver";
 import { freePort } from "../helpers/server-process";
 import { SmtpSink } from "../helpers/smtp-sink";
-import { waitFor } from "../helpers/wait";
+import { until } from "../helpers/wait";
 
 let sink: SmtpSink;
 beforeAll(async () => {
@@ -43,9 +43,6 @@ function startWorker(smtpUrl: string) {
     stdio: "ignore",
   });
 }
-
-const until = (condition: () => Promise<boolean> | boolean) =>
-  waitFor(condition, "the worker", 20_000);
 
 it("sends a queued stage email from the worker process", async () => {
   const shop = await shopWithDeliveredOrder("worker");

@@ -1,5 +1,5 @@
 // Prepared statements on the driver, written once for both databases, for the paths that run
-// for every request (docs/decisions/005, 007, 008): no Prisma query compilation per call.
+// for every request (docs/decisions/005, 007, 009): no Prisma query compilation per call.
 //
 // Statements use `$1`-style parameters and double-quoted names; where the dialects differ a
 // statement carries one text per database. Values go in as JS values (Date, boolean) and rows
