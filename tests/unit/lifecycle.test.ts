@@ -24,6 +24,9 @@ function shipAndDeliver(sim: OrderSimulation): OrderSimulation {
     .carrierEvent(1, "delivered");
 }
 
+/** Hundreds of folded lifecycles: seconds on a machine busy with the other suites. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 const EXCEPTION_KEYS: ReadonlySet<string> = new Set(
   DEFAULT_STAGES.filter((s) => s.exception).map((s) => s.key),
 );
@@ -180,16 +183,20 @@ describe.each(LIFECYCLES)("lifecycle: $name", ({ play, path }) => {
     expect(inOrder.stage.key).toBe(path.at(-1));
   });
 
-  it("ends at the same stage and facts for any order and duplicates (property)", () => {
-    fc.assert(
-      fc.property(shuffledWithDuplicates(deliveries), (shuffled) => {
-        const folded = foldDeliveries(shuffled);
-        expect(folded.stage.key).toBe(inOrder.stage.key);
-        expect(JSON.stringify(folded.facts)).toBe(JSON.stringify(inOrder.facts));
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    "ends at the same stage and facts for any order and duplicates (property)",
+    () => {
+      fc.assert(
+        fc.property(shuffledWithDuplicates(deliveries), (shuffled) => {
+          const folded = foldDeliveries(shuffled);
+          expect(folded.stage.key).toBe(inOrder.stage.key);
+          expect(JSON.stringify(folded.facts)).toBe(JSON.stringify(inOrder.facts));
+        }),
+        { numRuns: 200 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it("ignores a full replay of every delivery", () => {
     const replayed = foldDeliveries([...deliveries, ...deliveries]);
@@ -205,14 +212,18 @@ const EXCEPTION_FREE = LIFECYCLES.filter(({ path }) =>
 
 describe.each(EXCEPTION_FREE)("lifecycle without exceptions: $name", ({ play }) => {
   const deliveries = play();
-  it("enters and emails each stage once, in any order (property)", () => {
-    fc.assert(
-      fc.property(shuffledWithDuplicates(deliveries), (shuffled) => {
-        const folded = foldDeliveries(shuffled);
-        expect(new Set(folded.path).size).toBe(folded.path.length);
-        expect(new Set(folded.emails).size).toBe(folded.emails.length);
-      }),
-      { numRuns: 100 },
-    );
-  });
+  it(
+    "enters and emails each stage once, in any order (property)",
+    () => {
+      fc.assert(
+        fc.property(shuffledWithDuplicates(deliveries), (shuffled) => {
+          const folded = foldDeliveries(shuffled);
+          expect(new Set(folded.path).size).toBe(folded.path.length);
+          expect(new Set(folded.emails).size).toBe(folded.emails.length);
+        }),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
