@@ -50,7 +50,11 @@ export { startBackgroundWork } from "./services/background.server";
 // build, which would open second connections and keep second caches.
 export { DEFAULT_DISPATCH, dispatchDueEmails } from "./services/email-dispatcher.server";
 export { createSmtpMailer } from "./services/mailer.server";
-export { setOrderStages, StageChangeError } from "./services/stage-changes.server";
+export {
+  setOrderStageByRule,
+  setOrderStages,
+  StageChangeError,
+} from "./services/stage-changes.server";
 export { claimDueEmails, enqueueEmail, renewLease } from "./models/email-outbox.server";
 export { listDataRequests } from "./services/compliance.server";
 export { DEFAULT_STAGES, defaultStage } from "./domain/stages";

@@ -94,6 +94,9 @@ const ORDER_COLUMNS = [
   "stageKey",
   "stageSource",
   "stageEnteredAt",
+  "chosenStageKey",
+  "chosenStageSource",
+  "chosenStageAt",
 ] as const satisfies readonly (keyof NewOrderFields)[];
 
 const SELECT_ORDER_TEXT = `SELECT "orderGid", "version", "deletedAt", ${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}
@@ -113,7 +116,7 @@ export const DELIVERY_STATEMENTS = {
   },
   stagePositions: {
     name: "stage_positions",
-    text: `SELECT "key", "position", "exception" FROM "Stage" WHERE "shop" = $1 ORDER BY "position" ASC`,
+    text: `SELECT "key", "position", "exception", "labels" FROM "Stage" WHERE "shop" = $1 ORDER BY "position" ASC`,
   },
   insertEvent: {
     name: "insert_timeline_event",
@@ -220,7 +223,19 @@ function orderStateOf(row: Record<string, unknown>): OrderState {
     candidateKey: row.candidateKey as string | null,
     version: Number(row.version),
     deleted: row.deletedAt !== null && row.deletedAt !== undefined,
+    chosenStageKey: (row.chosenStageKey as string | null) ?? null,
+    chosenStageSource: (row.chosenStageSource as string | null) ?? null,
   };
+}
+
+/** A stage's English label (else its first), for timeline notes. */
+function englishLabel(labels: unknown): string | undefined {
+  try {
+    const parsed = JSON.parse(String(labels)) as Record<string, string>;
+    return parsed.en ?? Object.values(parsed)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 // --- Transaction bodies -----------------------------------------------------------------------
@@ -239,6 +254,7 @@ function* stagePositions(shop: string): Generator<SqlStep, readonly StagePositio
     key: s.key as string,
     position: Number(s.position),
     exception: toBool(s.exception),
+    label: englishLabel(s.labels),
   }));
   stagePositionCache.remember(shop, positions, token);
   return positions;
