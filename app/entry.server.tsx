@@ -57,6 +57,8 @@ export {
 } from "./services/stage-changes.server";
 export { claimDueEmails, enqueueEmail, renewLease } from "./models/email-outbox.server";
 export { listDataRequests } from "./services/compliance.server";
+export { replayRejectedDeliveries } from "./services/rejected-deliveries.server";
+export { runHousekeeping } from "./services/housekeeping.server";
 export { DEFAULT_STAGES, defaultStage } from "./domain/stages";
 export { LOOKUP_LIMITS } from "./domain/lookup-limits";
 export { WEBHOOK_SUBSCRIPTIONS } from "./shopify/webhook-topics";

@@ -48,6 +48,8 @@ export interface DeliveryReceipt {
   topic: string;
   webhookId: string | null;
   triggeredAt: Date | null;
+  /** A replay of a delivery kept as rejected: its rejected receipt is replaced by this one. */
+  replacesRejected?: boolean;
 }
 
 export type DeliveryResult<T> = { duplicate: true } | { duplicate: false; result: T };
@@ -137,6 +139,11 @@ export const DELIVERY_STATEMENTS = {
     name: "supersede_emails",
     text: `UPDATE "EmailOutbox" SET "status" = 'coalesced', "lastError" = $1, "updatedAt" = $2
            WHERE "shop" = $3 AND "orderGid" = $4 AND "status" = 'queued' AND "isTest" = false AND "id" <> $5`,
+  },
+  // A replayed rejected delivery takes its receipt's place in the same transaction.
+  deleteRejectedReceipt: {
+    name: "delete_rejected_receipt",
+    text: `DELETE FROM "WebhookReceipt" WHERE "shop" = $1 AND "eventId" = $2 AND "rejectedError" IS NOT NULL`,
   },
   markDeleted: {
     name: "mark_order_deleted",
@@ -241,6 +248,7 @@ function englishLabel(labels: unknown): string | undefined {
 // --- Transaction bodies -----------------------------------------------------------------------
 
 function* recordReceipt(shop: string, receipt: DeliveryReceipt, now: Date) {
+  if (receipt.replacesRejected) yield* run(S.deleteRejectedReceipt, [shop, receipt.eventId]);
   const values = [shop, receipt.eventId, receipt.topic, receipt.webhookId, receipt.triggeredAt];
   return (yield* run(S.insertReceipt, [...values, now])) === 1;
 }

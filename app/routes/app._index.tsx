@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
 import { loadDashboard } from "~/services/dashboard.server";
 
@@ -10,10 +10,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { stages, totalOrders } = useLoaderData<typeof loader>();
+  const { stages, totalOrders, unreadable } = useLoaderData<typeof loader>();
   return (
     <Page title="Dashboard">
       <Layout>
+        {unreadable.count > 0 ? (
+          <Layout.Section>
+            <Banner tone="warning" title="Deliveries Stageline could not read">
+              <BlockStack gap="200">
+                <Text as="p">
+                  {unreadable.count} authentic Shopify updates could not be read. They are kept for
+                  7 days and are applied once Stageline can read them.
+                </Text>
+                {unreadable.latest.map((delivery) => (
+                  <Text as="p" key={`${delivery.topic}-${delivery.receivedAt}`} tone="subdued">
+                    {delivery.topic} ({delivery.receivedAt}): {delivery.error}
+                  </Text>
+                ))}
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card>
             <BlockStack gap="300">

@@ -47,6 +47,7 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
     topic,
     webhookId: delivery.webhookId,
     triggeredAt: delivery.triggeredAt,
+    replacesRejected: delivery.replaying === true,
   };
   if (read.kind === "order-deleted") {
     const done = await recordOrderDeletion(shop, receipt, orderGid, new Date());

@@ -199,7 +199,7 @@ describe("shops and payloads", () => {
     expect(orders.map((o) => o.orderGid)).toEqual(["gid://shopify/Order/820982911946154599"]);
   });
 
-  it("answers 422 to a signed payload it cannot read, and stores nothing", async () => {
+  it("answers 200 to a signed payload it cannot read, keeping it as rejected, no order", async () => {
     const shop = await newShop("invalid");
     const response = await appFetch(
       signedWebhook({
@@ -208,16 +208,21 @@ describe("shops and payloads", () => {
         body: { id: 5, admin_graphql_api_id: 7, updated_at: "yesterday" },
       }),
     );
-    expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({ error: "invalid_payload" });
-    expect(await testDb().webhookReceipt.count({ where: { shop } })).toBe(0);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "rejected" });
+    const receipts = await testDb().webhookReceipt.findMany({ where: { shop } });
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.rejectedError).toMatch(/admin_graphql_api_id|updated_at/);
+    expect(await testDb().order.count({ where: { shop } })).toBe(0);
   });
 
-  it("answers 400 to a signed body that is not JSON", async () => {
+  it("keeps a signed body that is not JSON as rejected (200)", async () => {
     const shop = await newShop("not-json");
     const response = await appFetch(
       signedWebhook({ shop, topic: "orders/updated", body: "{not json" }),
     );
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(200);
+    const [receipt] = await testDb().webhookReceipt.findMany({ where: { shop } });
+    expect(receipt).toMatchObject({ rejectedError: "body is not JSON", rawBody: "{not json" });
   });
 });
