@@ -44,3 +44,4 @@ export default async function handleRequest(
 // Reached by scripts/start.mjs and scripts/worker.mjs through `build.entry.module`, so the
 // process entry points share the bundled application code instead of compiling it twice.
 export { startBackgroundWork } from "./services/background.server";
+export { maxBodyBytesFor } from "./shopify/direct-request.server";

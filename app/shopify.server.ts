@@ -15,6 +15,7 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { singleLine } from "./log.server";
 import { onShopSessionsChanged, sessionExists } from "./models/sessions.server";
 import { ensureShop } from "./services/shops.server";
 
@@ -104,6 +105,23 @@ function observedStorage(storage: SessionStorage, forget: (id: string) => void):
   };
 }
 
+/**
+ * How Shopify's libraries log: warnings and errors only in production (their INFO lines echo
+ * request values such as the `shop` of a login), each as one bounded line.
+ */
+function libraryLogger() {
+  const production = env().NODE_ENV === "production";
+  return {
+    level: production ? LogSeverity.Warning : LogSeverity.Info,
+    log: (severity: LogSeverity, message: string) => {
+      const line = singleLine(message);
+      if (severity <= LogSeverity.Error) console.error(line);
+      else if (severity === LogSeverity.Warning) console.warn(line);
+      else console.log(line);
+    },
+  };
+}
+
 // The Shopify API library underneath `authenticate.webhook` and `authenticate.public.appProxy`,
 // configured the same way, for the webhook and app-proxy adapters (app/shopify/*): the same
 // validation without the Request objects and the API clients the Remix wrappers build for
@@ -119,7 +137,7 @@ const shopifyLibrary = (() => {
     hostName: appUrl.host,
     hostScheme: appUrl.protocol === "http:" ? "http" : "https",
     isEmbeddedApp: true,
-    logger: { level: LogSeverity.Error },
+    logger: { ...libraryLogger(), level: LogSeverity.Error },
   });
 })();
 const webhookUrl = new URL("/webhooks", env().SHOPIFY_APP_URL).href;
@@ -148,6 +166,7 @@ function createShopifyApp() {
     authPathPrefix: "/auth",
     sessionStorage: observedStorage(prismaSessionStorage, (id) => offlineSessions.forget(id)),
     distribution: AppDistribution.AppStore,
+    logger: libraryLogger(),
     future: { unstable_newEmbeddedAuthStrategy: true },
     hooks: {
       afterAuth: async ({ session }) => {
@@ -164,6 +183,7 @@ export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
+
 export const sessionStorage = shopify.sessionStorage;
 
 // What the library validates: the HMAC and the headers every delivery must carry.
