@@ -1,6 +1,8 @@
 // The single seam to Shopify's libraries: authentication, sessions, API version.
 import "@shopify/shopify-app-remix/adapters/node";
 import {
+  InvalidHostError,
+  InvalidShopError,
   LogSeverity,
   ShopifyError,
   shopifyApi,
@@ -184,6 +186,15 @@ export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 
+/**
+ * True for errors `authenticate.admin` throws on a malformed request (an untrusted exit-iframe
+ * destination, a bad shop or host parameter): a 400, not a server error.
+ */
+export function isBadAuthRequest(error: unknown): boolean {
+  if (error instanceof InvalidShopError || error instanceof InvalidHostError) return true;
+  // The exit-iframe refusal is a plain ShopifyError; its subclasses are other failures.
+  return error instanceof ShopifyError && Object.getPrototypeOf(error) === ShopifyError.prototype;
+}
 export const sessionStorage = shopify.sessionStorage;
 
 // What the library validates: the HMAC and the headers every delivery must carry.

@@ -31,6 +31,7 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
   }
   const read = readWebhookFacts(topic, delivery.payload, {
     triggeredAt: delivery.triggeredAt?.toISOString() ?? null,
+    receivedAt: new Date().toISOString(),
   });
   if (read.kind === "invalid") return { status: "invalid", error: read.error };
   if (read.kind === "not-order") return { status: "ignored", reason: read.reason };

@@ -1,6 +1,7 @@
 // Adapters between app-proxy requests (signed by Shopify) and the lookup service. The proxy
 // routes are direct routes (./direct-request.server.ts, docs/decisions/007).
 import { z } from "zod";
+import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { hasOfflineSession, validateAppProxyQuery } from "~/shopify.server";
 import { header, jsonReply, type DirectReply, type DirectRequest } from "./direct-request.server";
 
@@ -14,8 +15,6 @@ export interface ProxyContext {
   shopperIp: string | null;
   installed: boolean;
 }
-
-const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/;
 
 const BAD_REQUEST: DirectReply = { status: 400, headers: {}, body: "" };
 
@@ -42,7 +41,7 @@ export async function authenticateProxy(
   const query = queryOf(request);
   const shop = query.get("shop") ?? "";
   const repeated = PROXY_PARAMETERS.some((name) => query.getAll(name).length > 1);
-  if (repeated || !SHOP_DOMAIN.test(shop) || !(await validateAppProxyQuery(query))) {
+  if (repeated || !isCanonicalShopDomain(shop) || !(await validateAppProxyQuery(query))) {
     return { ok: false, reply: BAD_REQUEST };
   }
   const customer = query.get("logged_in_customer_id");

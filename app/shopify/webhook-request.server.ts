@@ -6,6 +6,7 @@
 // POST /webhooks/* to `action.receive` without going through Express and Remix
 // (docs/decisions/005).
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
+import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { parseJsonLossless } from "~/shopify/json";
 import { hasOfflineSession, offlineAdmin, validateWebhook } from "~/shopify.server";
 import {
@@ -78,6 +79,9 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
     return { ok: false, reply: jsonReply(400, { error: "body is not JSON" }) };
   }
   const shop = check.domain;
+  // Shopify sends the permanent domain in lower case; anything else (a trailing dot, upper
+  // case, the header sent twice) is not a delivery we can attribute to a shop.
+  if (!isCanonicalShopDomain(shop)) return { ok: false, reply: EMPTY_400 };
   const triggeredAt = check.triggeredAt ? new Date(check.triggeredAt) : null;
   const eventId = check.webhookType === "webhooks" ? check.eventId : undefined;
   return {

@@ -23,6 +23,7 @@ export function foldDeliveries(deliveries: readonly Delivery[]): FoldedOrder {
   for (const delivery of deliveries) {
     const read = readWebhookFacts(delivery.topic, delivery.body, {
       triggeredAt: delivery.triggeredAt,
+      receivedAt: delivery.triggeredAt,
     });
     if (read.kind !== "facts") throw new Error(`${delivery.topic}: ${JSON.stringify(read)}`);
     facts = mergeFacts(facts, read.patch).facts;
