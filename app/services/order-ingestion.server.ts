@@ -1,6 +1,7 @@
 // Webhook → facts → stage → timeline, in one transaction per delivery (SPEC §3, §4).
 import { emptyFacts, mergeFacts, type OrderFacts } from "~/domain/facts";
 import { env } from "~/env.server";
+import { quoted, singleLine } from "~/log.server";
 import { computeCandidateStage, decideStageChange } from "~/domain/stage-engine";
 import {
   linkFulfillmentOrder,
@@ -26,7 +27,7 @@ import { ensureShop } from "./shops.server";
 export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<WebhookOutcome> {
   const { shop, topic } = delivery;
   if (!delivery.installed) {
-    console.info(`stageline: ignored ${topic} for ${shop}: the app is not installed there`);
+    console.info(`stageline: ignored ${quoted(topic)} for ${shop}: the app is not installed there`);
     return { status: "ignored", reason: "shop_not_installed" };
   }
   const read = readWebhookFacts(topic, delivery.payload, {
@@ -59,7 +60,7 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
   );
   if (done.duplicate) return { status: "duplicate" };
   for (const warning of done.result.warnings) {
-    console.warn(`stageline: ${shop} ${orderGid}: ${warning}`);
+    console.warn(`stageline: ${shop} ${quoted(orderGid)}: ${singleLine(warning)}`);
   }
   return done.result.outcome;
 }
@@ -93,8 +94,12 @@ function timelineSource(topic: string): TimelineSource {
   return topic.startsWith("fulfillment_events/") ? "carrier" : "shopify";
 }
 
-function identityColumns(identity: OrderIdentity): IdentityFields {
-  return {
+/**
+ * The identity columns a delivery writes. Once the customer's data was redacted
+ * (customers/redact), who the order is for stays empty whatever later deliveries say.
+ */
+function identityColumns(identity: OrderIdentity, redacted: boolean): IdentityFields {
+  const columns: IdentityFields = {
     name: identity.name,
     nameKey: identity.name ? normalizeOrderName(identity.name) : null,
     email: identity.email?.trim().toLowerCase() || null,
@@ -106,6 +111,16 @@ function identityColumns(identity: OrderIdentity): IdentityFields {
     lineItems: JSON.stringify(identity.lineItems),
     placedAt: toDate(identity.processedAt ?? identity.createdAt),
   };
+  if (redacted) {
+    Object.assign(columns, {
+      email: null,
+      phoneDigits: null,
+      customerGid: null,
+      customerFirstName: null,
+      orderStatusUrl: null,
+    });
+  }
+  return columns;
 }
 
 /** "#1001", "1001" and " #1001 " all become "1001". */
@@ -140,7 +155,11 @@ function planFacts(
   const previousFacts: OrderFacts = order ? (JSON.parse(order.facts) as OrderFacts) : emptyFacts();
   const merged = mergeFacts(previousFacts, read.patch);
   const candidate = computeCandidateStage(merged.facts);
-  const warnings = candidate.warnings;
+  // Unknown values are reported by the delivery that brings them, not by every later one.
+  const warnings =
+    candidate.warnings.length > 0 && order
+      ? withoutKnown(candidate.warnings, computeCandidateStage(previousFacts).warnings)
+      : candidate.warnings;
   const occurredAt = new Date(read.sourceAt);
   // Identity (name, email, …) follows the order section it came with: a stale delivery's
   // identity is as stale as its facts.
@@ -148,7 +167,10 @@ function planFacts(
     read.identity !== null &&
     (!order?.name ||
       (read.patch.order !== undefined && merged.facts.order?.at === read.patch.order.at));
-  const identity = identityIsCurrent && read.identity ? identityColumns(read.identity) : {};
+  const identity =
+    identityIsCurrent && read.identity
+      ? identityColumns(read.identity, order?.redacted ?? false)
+      : {};
   const source = timelineSource(delivery.topic);
   const factsAt = latest(order?.factsAt ?? null, occurredAt);
 
@@ -244,6 +266,11 @@ export function stageEmail(
     defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS,
     now,
   };
+}
+
+function withoutKnown(warnings: string[], known: string[]): string[] {
+  const before = new Set(known);
+  return warnings.filter((warning) => !before.has(warning));
 }
 
 function latest(a: Date | null, b: Date): Date {

@@ -29,7 +29,7 @@ const INSERT_RECEIPT = {
 };
 const LOCK_ORDER = {
   name: "stageline_lock_order",
-  text: `SELECT "orderGid", "version", "deletedAt", ${ORDER_COLUMNS_SQL} FROM "Order" WHERE "shop" = $1 AND "orderGid" = $2 FOR UPDATE`,
+  text: `SELECT "orderGid", "version", "deletedAt", "redactedAt", ${ORDER_COLUMNS_SQL} FROM "Order" WHERE "shop" = $1 AND "orderGid" = $2 FOR UPDATE`,
 };
 const SELECT_STAGES = {
   name: "stageline_stage_positions",

@@ -58,7 +58,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.selectOrder = db.prepare(
-      `SELECT "orderGid", "version", "deletedAt", ${ORDER_COLUMNS_SQL} FROM "Order" WHERE "shop" = ? AND "orderGid" = ?`,
+      `SELECT "orderGid", "version", "deletedAt", "redactedAt", ${ORDER_COLUMNS_SQL} FROM "Order" WHERE "shop" = ? AND "orderGid" = ?`,
     );
     this.selectStages = db.prepare(
       `SELECT "key", "position", "exception" FROM "Stage" WHERE "shop" = ? ORDER BY "position" ASC`,

@@ -23,9 +23,14 @@ export interface OrderState {
   version: number;
   /** orders/delete was received: the order is kept, but nobody may change it any more. */
   deleted: boolean;
+  /** customers/redact erased who the order is for: deliveries may not write it back. */
+  redacted: boolean;
 }
 
-/** The OrderState of a row read with ORDER_COLUMNS_SQL and "deletedAt" (`factsAt` a Date). */
+/**
+ * The OrderState of a row read with ORDER_COLUMNS_SQL, "deletedAt" and "redactedAt" (`factsAt`
+ * a Date).
+ */
 export function orderStateOf(row: Record<string, unknown>, factsAt: Date | null): OrderState {
   return {
     orderGid: row.orderGid as string,
@@ -39,6 +44,7 @@ export function orderStateOf(row: Record<string, unknown>, factsAt: Date | null)
     candidateKey: row.candidateKey as string | null,
     version: row.version as number,
     deleted: row.deletedAt !== null && row.deletedAt !== undefined,
+    redacted: row.redactedAt !== null && row.redactedAt !== undefined,
   };
 }
 
