@@ -2,6 +2,8 @@
 import { emptyFacts, mergeFacts, type OrderFacts } from "~/domain/facts";
 import { env } from "~/env.server";
 import { quoted, singleLine } from "~/log.server";
+import { orderNameKey } from "~/domain/order-name";
+import { normalizeEmail, phoneKey } from "~/domain/shopper-contact";
 import { computeCandidateStage, decideStageChange } from "~/domain/stage-engine";
 import {
   linkFulfillmentOrder,
@@ -101,9 +103,9 @@ function timelineSource(topic: string): TimelineSource {
 function identityColumns(identity: OrderIdentity, redacted: boolean): IdentityFields {
   const columns: IdentityFields = {
     name: identity.name,
-    nameKey: identity.name ? normalizeOrderName(identity.name) : null,
-    email: identity.email?.trim().toLowerCase() || null,
-    phoneDigits: identity.phone?.replace(/\D/g, "") || null,
+    nameKey: identity.name ? normalizeOrderName(identity.name) || null : null,
+    email: identity.email ? normalizeEmail(identity.email) || null : null,
+    phoneDigits: identity.phone ? phoneKey(identity.phone) || null : null,
     locale: identity.locale,
     customerGid: identity.customerGid,
     customerFirstName: identity.customerFirstName,
@@ -123,9 +125,9 @@ function identityColumns(identity: OrderIdentity, redacted: boolean): IdentityFi
   return columns;
 }
 
-/** "#1001", "1001" and " #1001 " all become "1001". */
+/** "#1001", "1001", " #1001 " and "＃１００１" all become "1001" (app/domain/order-name.ts). */
 export function normalizeOrderName(name: string): string {
-  return name.trim().replace(/^#/, "").trim().toLowerCase();
+  return orderNameKey(name);
 }
 
 function toDate(iso: string | null | undefined): Date | null {

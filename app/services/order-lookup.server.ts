@@ -1,11 +1,12 @@
 // Storefront order lookup through the app proxy (SPEC §5).
 import type { OrderFacts } from "~/domain/facts";
 import { buildOrderView, type OrderView } from "~/domain/order-view";
+import { normalizeEmail, phonesMatch } from "~/domain/shopper-contact";
 import { evaluateRateLimits, windowsToRead, type RateLimitRule } from "~/domain/rate-limit";
 import { incrementRateLimitCounters, readRateLimitCounts } from "~/models/rate-limits.server";
 import {
   findStorefrontCustomerOrders,
-  findStorefrontOrder,
+  findStorefrontOrdersByName,
   listStorefrontStages,
   listStorefrontTimeline,
   type StorefrontOrder,
@@ -41,22 +42,8 @@ function limitRules(query: LookupQuery): RateLimitRule[] {
   return rules;
 }
 
-/** Digits only, without leading zeros (so "+46 70…" and "070…" compare on the subscriber part). */
-function phoneKey(phone: string): string {
-  return phone.replace(/\D/g, "").replace(/^0+/, "");
-}
-
-export function phonesMatch(stored: string | null, given: string): boolean {
-  if (!stored) return false;
-  const a = phoneKey(stored);
-  const b = phoneKey(given);
-  if (a.length < 6 || b.length < 6) return false;
-  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  return longer.endsWith(shorter) && shorter.length >= Math.min(7, longer.length);
-}
-
 function identifiesOrder(order: StorefrontOrder, query: LookupQuery): boolean {
-  if (query.email) return order.email !== null && order.email === query.email.trim().toLowerCase();
+  if (query.email) return order.email !== null && order.email === normalizeEmail(query.email);
   if (query.phone) return phonesMatch(order.phoneDigits, query.phone);
   return false;
 }
@@ -77,8 +64,11 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
   );
   if (!verdict.allowed) return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
 
-  const order = await findStorefrontOrder(shop, normalizeOrderName(query.orderName));
-  if (!order || !identifiesOrder(order, query)) {
+  // Names are not unique (a reused number, "SO-8102" and "#so-8102"): the shopper's order is the
+  // newest of those the contact identifies.
+  const candidates = await findStorefrontOrdersByName(shop, normalizeOrderName(query.orderName));
+  const order = candidates.find((candidate) => identifiesOrder(candidate, query));
+  if (!order) {
     await incrementRateLimitCounters(
       shop,
       rules.map((rule) => ({

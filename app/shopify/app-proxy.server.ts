@@ -1,6 +1,8 @@
 // Adapters between app-proxy requests (signed by Shopify) and the lookup service. The proxy
 // routes are direct routes (./direct-request.server.ts, docs/decisions/007).
 import { z } from "zod";
+import { orderNameKey } from "~/domain/order-name";
+import { phoneKey } from "~/domain/shopper-contact";
 import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { hasOfflineSession, validateAppProxyQuery } from "~/shopify.server";
 import { header, jsonReply, type DirectReply, type DirectRequest } from "./direct-request.server";
@@ -57,6 +59,13 @@ export async function authenticateProxy(
   };
 }
 
+const CONTROL = /\p{C}/u;
+/**
+ * One "@" between a local part and a dotted domain, in any script (`Jöns@exämple.se`): the
+ * lookup only compares it with the order's address, so the shape is all that is checked.
+ */
+const EMAIL = /^[^\s@\p{C}]+@[^\s@\p{C}.]+(\.[^\s@\p{C}.]+)+$/u;
+
 const lookupInput = z
   .object({
     order: z
@@ -67,19 +76,22 @@ const lookupInput = z
       .trim()
       .min(1, "Enter your order number")
       .max(40, "Order number is too long")
-      .regex(/^#?\s*[\w-]+$/u, "Order number can only contain letters, digits and dashes"),
+      // Any prefix or suffix a shop sets, in any script; it must name a number.
+      .refine((order) => !CONTROL.test(order) && /\d/.test(orderNameKey(order)), {
+        message: "Enter your order number",
+      }),
     email: z
       .string()
       .trim()
       .max(254)
-      .email("Enter a valid email address")
+      .regex(EMAIL, "Enter a valid email address")
       .optional()
       .or(z.literal("").transform(() => undefined)),
     phone: z
       .string()
       .trim()
       .max(32)
-      .refine((p) => p.replace(/\D/g, "").length >= 6, "Enter a valid phone number")
+      .refine((p) => !CONTROL.test(p) && phoneKey(p).length >= 6, "Enter a valid phone number")
       .optional()
       .or(z.literal("").transform(() => undefined)),
     locale: z

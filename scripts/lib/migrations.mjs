@@ -6,10 +6,22 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databaseProvider, sqliteFilePath } from "./database-url.mjs";
+import { rekeyOrderNamesPostgres, rekeyOrderNamesSqlite } from "./order-name-keys.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Same lock id Prisma Migrate uses, so the two never run concurrently.
 const PG_ADVISORY_LOCK = 72707369;
+
+/**
+ * Data steps SQL cannot express, run right after their migration's SQL in its transaction (so a
+ * migration and its data change are applied together or not at all).
+ */
+const DATA_STEPS = {
+  "20261208120000_order_name_key_unicode": {
+    sqlite: rekeyOrderNamesSqlite,
+    postgresql: rekeyOrderNamesPostgres,
+  },
+};
 
 export function migrationsDir(provider) {
   return provider === "postgresql"
@@ -66,6 +78,7 @@ async function migrateSqlite(url, log) {
       for (const m of migrations) {
         if (done.has(m.name)) continue;
         db.exec(m.sql);
+        DATA_STEPS[m.name]?.sqlite(db);
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
            VALUES (?, ?, ?, ?, 1)`,
@@ -103,6 +116,7 @@ async function migratePostgres(url, log) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
+        await DATA_STEPS[m.name]?.postgresql(client);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
            VALUES ($1, $2, now(), $3, 1)`,
