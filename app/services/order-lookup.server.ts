@@ -1,8 +1,14 @@
 // Storefront order lookup through the app proxy (SPEC §5).
 import type { OrderFacts } from "~/domain/facts";
 import { buildOrderView, type OrderView } from "~/domain/order-view";
+import {
+  evaluateLookupLimits,
+  LOOKUP_LIMITS,
+  lookupCounterKeys,
+  type LookupLimitSubject,
+} from "~/domain/lookup-limits";
+import { windowStart } from "~/domain/rate-limit";
 import { normalizeEmail, phonesMatch } from "~/domain/shopper-contact";
-import { evaluateRateLimits, windowsToRead, type RateLimitRule } from "~/domain/rate-limit";
 import { incrementRateLimitCounters, readRateLimitCounts } from "~/models/rate-limits.server";
 import {
   findStorefrontCustomerOrders,
@@ -13,9 +19,7 @@ import {
 } from "~/models/storefront-reads.server";
 import { normalizeOrderName } from "./order-ingestion.server";
 
-const TEN_MINUTES = 10 * 60 * 1000;
-/** Failed lookups allowed per window: the defence against guessing, SPEC §5. */
-export const LOOKUP_LIMITS = { perOrder: 10, perShop: 300, perShopper: 20, windowMs: TEN_MINUTES };
+export { LOOKUP_LIMITS };
 const RECENT_ORDERS = 10;
 
 export interface LookupQuery {
@@ -32,16 +36,6 @@ export interface LookupQuery {
 export type LookupResult =
   { status: 200; order: OrderView } | { status: 404 } | { status: 429; retryAfterSeconds: number };
 
-function limitRules(query: LookupQuery): RateLimitRule[] {
-  const { perOrder, perShop, perShopper, windowMs } = LOOKUP_LIMITS;
-  const rules: RateLimitRule[] = [
-    { key: `order:${normalizeOrderName(query.orderName)}`, limit: perOrder, windowMs },
-    { key: "shop", limit: perShop, windowMs },
-  ];
-  if (query.shopperIp) rules.push({ key: `ip:${query.shopperIp}`, limit: perShopper, windowMs });
-  return rules;
-}
-
 function identifiesOrder(order: StorefrontOrder, query: LookupQuery): boolean {
   if (query.email) return order.email !== null && order.email === normalizeEmail(query.email);
   if (query.phone) return phonesMatch(order.phoneDigits, query.phone);
@@ -50,15 +44,19 @@ function identifiesOrder(order: StorefrontOrder, query: LookupQuery): boolean {
 
 export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupResult> {
   const { shop, now } = query;
-  const rules = limitRules(query);
-  const oldestWindow = Math.min(...rules.flatMap((rule) => windowsToRead(rule, now.getTime())));
+  const subject: LookupLimitSubject = {
+    orderKey: normalizeOrderName(query.orderName),
+    shopperIp: query.shopperIp,
+  };
+  const keys = lookupCounterKeys(subject);
+  const currentWindow = windowStart(now.getTime(), LOOKUP_LIMITS.windowMs);
   const counts = await readRateLimitCounts(
     shop,
-    rules.map((r) => r.key),
-    new Date(oldestWindow),
+    keys,
+    new Date(currentWindow - LOOKUP_LIMITS.windowMs),
   );
-  const verdict = evaluateRateLimits(
-    rules,
+  const verdict = evaluateLookupLimits(
+    subject,
     (key, start) => counts.get(`${key}@${start}`) ?? 0,
     now.getTime(),
   );
@@ -66,15 +64,12 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
 
   // Names are not unique (a reused number, "SO-8102" and "#so-8102"): the shopper's order is the
   // newest of those the contact identifies.
-  const candidates = await findStorefrontOrdersByName(shop, normalizeOrderName(query.orderName));
+  const candidates = await findStorefrontOrdersByName(shop, subject.orderKey);
   const order = candidates.find((candidate) => identifiesOrder(candidate, query));
   if (!order) {
     await incrementRateLimitCounters(
       shop,
-      rules.map((rule) => ({
-        key: rule.key,
-        windowStart: new Date(windowsToRead(rule, now.getTime())[0]),
-      })),
+      keys.map((key) => ({ key, windowStart: new Date(currentWindow) })),
     );
     return { status: 404 };
   }
