@@ -1,13 +1,16 @@
 // Shoppers find their order whatever the shop's name format and however they type it: names with
 // letters of any script, spaces, prefixes and suffixes; full-width and other Unicode digits;
 // internationalized email addresses; phone numbers with a trunk "(0)" or a "00" prefix; and
-// orders whose names share a key (each shopper finds their own).
-import { beforeAll, describe, expect, it } from "vitest";
+// orders whose names share a key (each shopper finds their own). Signed requests to the
+// production server (`npm start`), on SQLite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderPayload } from "../fixtures/webhooks/factory";
-import { appFetch } from "../helpers/app";
 import { installShop } from "../helpers/db";
 import { shopifyJson } from "../helpers/deliver";
+import { sendTo, startProductionServer, type RunningServer } from "../helpers/server-process";
 import { signedProxyRequest, signedWebhook } from "../helpers/signing";
+
+let server: RunningServer;
 
 const shop = `names-${Date.now()}.myshopify.com`;
 let nextId = 4_400_000;
@@ -25,14 +28,16 @@ async function placeOrder(fields: { name: string; email?: string; phone?: string
     processed_at: fields.at,
     updated_at: fields.at,
   });
-  const response = await appFetch(
+  const response = await sendTo(
+    server,
     signedWebhook({ shop, topic: "orders/create", body: shopifyJson(body) }),
   );
   expect(response.status).toBe(200);
 }
 
 async function lookup(body: Record<string, string>) {
-  const response = await appFetch(
+  const response = await sendTo(
+    server,
     signedProxyRequest({
       shop,
       path: "/proxy/lookup",
@@ -46,6 +51,7 @@ async function lookup(body: Record<string, string>) {
 }
 
 beforeAll(async () => {
+  server = await startProductionServer();
   await installShop(shop);
   await placeOrder({ name: "#Ö1001", email: "a@example.se", at: "2026-03-01T10:00:00Z" });
   await placeOrder({ name: "#1001-Å", email: "b@example.se", at: "2026-03-01T11:00:00Z" });
@@ -59,6 +65,10 @@ beforeAll(async () => {
   await placeOrder({ name: "#8100", email: "second@example.se", at: "2026-03-03T10:00:00Z" });
   await placeOrder({ name: "#6001", phone: "+46 (0)70-123 45 67", at: "2026-03-04T10:00:00Z" });
   await placeOrder({ name: "#6002", phone: "+46701234599", at: "2026-03-04T11:00:00Z" });
+});
+
+afterAll(async () => {
+  await server?.stop();
 });
 
 describe("order names of any format", () => {
