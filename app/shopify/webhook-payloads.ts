@@ -111,8 +111,11 @@ export function toUtcIso(value: string): IsoTime | null {
 const ISO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /**
@@ -123,16 +126,25 @@ export const MAX_SOURCE_TIME_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 type Bound = (at: IsoTime) => IsoTime;
 
-/** A time more than MAX_SOURCE_TIME_AHEAD_MS after `receivedAt` becomes `receivedAt`. */
-function sourceTimeBound(receivedAt: IsoTime): Bound {
+/**
+ * A time more than MAX_SOURCE_TIME_AHEAD_MS after `receivedAt` becomes `receivedAt`. Times here
+ * come from toUtcIso (four-digit years, "…Z"), so comparing the text compares the instants.
+ */
+function sourceTimeBound(receivedAt: IsoTime): Bound & { limit: IsoTime } {
   const received = toUtcIso(receivedAt) ?? fail("receivedAt", `not a date: "${receivedAt}"`);
-  const limit = timeValue(received) + MAX_SOURCE_TIME_AHEAD_MS;
-  return (at) => (timeValue(at) > limit ? received : at);
+  const limit = new Date(timeValue(received) + MAX_SOURCE_TIME_AHEAD_MS).toISOString();
+  return Object.assign((at: IsoTime) => (at > limit ? received : at), { limit });
 }
 
 /** The read with every time that orders versions (and the order's placed time) bounded. */
-function boundSourceTimes(read: Extract<WebhookFacts, { kind: "facts" }>, bound: Bound) {
+function boundSourceTimes(
+  read: Extract<WebhookFacts, { kind: "facts" }>,
+  bound: Bound & { limit: IsoTime },
+) {
   const { patch, identity } = read;
+  // Nearly always nothing is ahead: the newest time of the patch decides (no copies then).
+  const newest = [read.sourceAt, identity?.createdAt ?? "", identity?.processedAt ?? ""];
+  if (newest.every((at) => at <= bound.limit)) return read;
   const boundAt = <T extends { at: IsoTime }>(section: T): T =>
     section.at ? { ...section, at: bound(section.at) } : section;
   const bounded: FactsPatch = { ...patch };
