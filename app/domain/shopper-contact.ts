@@ -1,6 +1,6 @@
 // How the email or phone number a shopper gives is compared with the order's (storefront
 // lookup). Pure: the same normalization is stored by ingestion and applied to the input.
-import { asciiDigits } from "./order-name";
+import { asciiDigits } from "./order-names";
 
 /** An email address as stored and compared: trimmed, composed (NFC), lower-cased. */
 export function normalizeEmail(email: string): string {

@@ -1,15 +1,15 @@
 // @ts-check
 // Recomputes "nameKey" of every stored order with the app's own key function
-// (app/domain/order-name.ts, loaded as TypeScript by Node 22's type stripping or by Vite in
+// (app/domain/order-names.ts, loaded as TypeScript by Node 22's type stripping or by Vite in
 // tests), for the migration that changed the key. Runs inside the migration's transaction, in
 // batches along an index, writing only rows whose key changes.
-import { orderNameKey } from "../../app/domain/order-name.ts";
+import { normalizeOrderName } from "../../app/domain/order-names.ts";
 
 const BATCH = 1000;
 
 /** @param {string | null} name */
 function keyOf(name) {
-  return name ? orderNameKey(name) || null : null;
+  return name ? normalizeOrderName(name) || null : null;
 }
 
 /** SQLite (better-sqlite3, inside the caller's transaction). @param {any} db */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { asciiDigits, orderNameKey } from "~/domain/order-name";
+import { asciiDigits, normalizeOrderName } from "~/domain/order-names";
 import { normalizeEmail, phoneKey, phonesMatch } from "~/domain/shopper-contact";
 
-describe("orderNameKey", () => {
+describe("normalizeOrderName", () => {
   it.each([
     ["#1001", "1001"],
     [" #1001 ", "1001"],
@@ -21,7 +21,7 @@ describe("orderNameKey", () => {
     ["#so-8102", "so8102"],
     ["#", ""],
   ])("%j → %j", (name, key) => {
-    expect(orderNameKey(name)).toBe(key);
+    expect(normalizeOrderName(name)).toBe(key);
   });
 
   it("maps the digits of every script to ASCII", () => {

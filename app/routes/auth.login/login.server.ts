@@ -2,7 +2,7 @@ import type { LoginError } from "@shopify/shopify-app-remix/server";
 import { LoginErrorType } from "@shopify/shopify-app-remix/server";
 import { MAX_SHOP_DOMAIN_LENGTH } from "~/domain/shop-domain";
 import { login } from "~/shopify.server";
-import { MAX_FORM_BODY_BYTES, readBody } from "~/shopify/direct-request.server";
+import { MAX_FORM_BODY_BYTES, readBody } from "~/adapters/direct-request.server";
 
 /**
  * Shopify's `login`, reached only with a bounded body (413 beyond MAX_FORM_BODY_BYTES) and a

@@ -7,8 +7,11 @@
 // This file is also imported by the migration runner (scripts/lib/order-name-keys.mjs, plain
 // Node), so it has no imports and only erasable TypeScript.
 
-/** The lookup key of an order name ("#SE 4101" → "se4101", "＃１００１" → "1001"). */
-export function orderNameKey(name: string): string {
+/**
+ * The lookup key of an order name ("#1001", "1001" and " #1001 " → "1001"; "#SE 4101" →
+ * "se4101"; "＃１００１" → "1001"). Webhooks store it, the storefront lookup searches by it.
+ */
+export function normalizeOrderName(name: string): string {
   return asciiDigits(name.normalize("NFKC"))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, "");

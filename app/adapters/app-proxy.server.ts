@@ -1,7 +1,7 @@
 // Adapters between app-proxy requests (signed by Shopify) and the lookup service. The proxy
 // routes are direct routes (./direct-request.server.ts, docs/decisions/007).
 import { z } from "zod";
-import { orderNameKey } from "~/domain/order-name";
+import { normalizeOrderName } from "~/domain/order-names";
 import { phoneKey } from "~/domain/shopper-contact";
 import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { hasOfflineSession, validateAppProxyQuery } from "~/shopify.server";
@@ -77,7 +77,7 @@ const lookupInput = z
       .min(1, "Enter your order number")
       .max(40, "Order number is too long")
       // Any prefix or suffix a shop sets, in any script; it must name a number.
-      .refine((order) => !CONTROL.test(order) && /\d/.test(orderNameKey(order)), {
+      .refine((order) => !CONTROL.test(order) && /\d/.test(normalizeOrderName(order)), {
         message: "Enter your order number",
       }),
     email: z
