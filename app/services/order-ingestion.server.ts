@@ -27,9 +27,7 @@ import { ensureShop } from "./shops.server";
 export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<WebhookOutcome> {
   const { shop, topic } = delivery;
   if (!delivery.installed) {
-    console.info(
-      `stageline: ignored ${quoted(topic)} for ${shop}: the app is not installed there`,
-    );
+    console.info(`stageline: ignored ${quoted(topic)} for ${shop}: the app is not installed there`);
     return { status: "ignored", reason: "shop_not_installed" };
   }
   const read = readWebhookFacts(topic, delivery.payload, {

@@ -16,6 +16,7 @@ const PG_ADVISORY_LOCK = 72707369;
 /**
  * Data steps SQL cannot express, run right after their migration's SQL in its transaction (so a
  * migration and its data change are applied together or not at all).
+ * @type {Record<string, { sqlite: (db: any) => number, postgresql: (client: any) => Promise<number> }>}
  */
 const DATA_STEPS = {
   "20261208120000_order_name_key_unicode": {
