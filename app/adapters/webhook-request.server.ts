@@ -5,6 +5,7 @@
 // Webhook routes are direct routes (./direct-request.server.ts): the production server hands
 // POST /webhooks/* to `action.receive` without going through Express and Remix
 // (docs/decisions/005).
+import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { parseJsonLossless } from "~/shopify/json";
 import { keepUnreadableDelivery } from "~/services/rejected-deliveries.server";
 import type { WebhookDelivery, WebhookOutcome, WebhookService } from "~/services/webhook-delivery";
@@ -59,6 +60,9 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
     unreadable = "body is not JSON";
   }
   const shop = check.domain;
+  // Shopify sends the permanent domain in lower case; anything else (a trailing dot, upper
+  // case, the header sent twice) is not a delivery we can attribute to a shop.
+  if (!isCanonicalShopDomain(shop)) return { ok: false, reply: EMPTY_400 };
   const triggeredAt = check.triggeredAt ? new Date(check.triggeredAt) : null;
   const eventId = check.webhookType === "webhooks" ? check.eventId : undefined;
   return {
@@ -82,7 +86,7 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
 /**
  * 2xx for work that is stored, deliberately ignored, or kept as rejected: an authentic delivery
  * is never bounced, since Shopify would only retry the same unreadable payload and then drop it
- * (docs/decisions/010). Only requests that fail verification get a 4xx.
+ * (docs/decisions/011). Only requests that fail verification get a 4xx.
  */
 export function outcomeReply(outcome: WebhookOutcome): DirectReply {
   return jsonReply(200, outcome);

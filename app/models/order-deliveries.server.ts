@@ -101,7 +101,7 @@ const ORDER_COLUMNS = [
   "chosenStageAt",
 ] as const satisfies readonly (keyof NewOrderFields)[];
 
-const SELECT_ORDER_TEXT = `SELECT "orderGid", "version", "deletedAt", ${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}
+const SELECT_ORDER_TEXT = `SELECT "orderGid", "version", "deletedAt", "redactedAt", ${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}
   FROM "Order" WHERE "shop" = $1 AND "orderGid" = $2`;
 
 export const DELIVERY_STATEMENTS = {
@@ -230,6 +230,7 @@ function orderStateOf(row: Record<string, unknown>): OrderState {
     candidateKey: row.candidateKey as string | null,
     version: Number(row.version),
     deleted: row.deletedAt !== null && row.deletedAt !== undefined,
+    redacted: row.redactedAt !== null && row.redactedAt !== undefined,
     chosenStageKey: (row.chosenStageKey as string | null) ?? null,
     chosenStageSource: (row.chosenStageSource as string | null) ?? null,
   };

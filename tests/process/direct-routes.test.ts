@@ -113,7 +113,7 @@ describe("webhooks on the production server", () => {
     expect((await send(request)).status).toBe(400);
     const notJson = signedWebhook({ shop, topic: "orders/updated", body: "{not json" });
     expect((await send(notJson)).status).toBe(200);
-    // Kept as a rejected receipt (docs/decisions/010), nothing else.
+    // Kept as a rejected receipt (docs/decisions/011), nothing else.
     expect(await stored(shop)).toEqual({ orders: 0, receipts: 1, timeline: 0 });
   });
 

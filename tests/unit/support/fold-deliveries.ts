@@ -42,6 +42,7 @@ export function applyChange<T>(
     candidateKey: null,
     version: -1,
     deleted: false,
+    redacted: false,
     chosenStageKey: null,
     chosenStageSource: null,
   };
@@ -80,6 +81,7 @@ export function foldDeliveries(steps: readonly (Delivery | StageAction)[]): Fold
     const delivery = step;
     const read = readWebhookFacts(delivery.topic, delivery.body, {
       triggeredAt: delivery.triggeredAt,
+      receivedAt: delivery.triggeredAt,
     });
     if (read.kind !== "facts") throw new Error(`${delivery.topic}: ${JSON.stringify(read)}`);
     const change = foldDelivery(
