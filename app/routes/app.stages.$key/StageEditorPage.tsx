@@ -125,6 +125,13 @@ export function StageEditorPage({ data }: { data: Data }) {
         <button onClick={() => setForm(initial)}>{t("common.discard")}</button>
       </SaveBar>
       <Layout>
+        {actionData?.intent === "delete" && !actionData.ok ? (
+          <Layout.Section>
+            <Banner tone="critical" title={t("stageDelete.title")}>
+              <p>{tKey(actionData.error)}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {actionData?.intent === "save" && actionData.ok ? (
           <Layout.Section>
             <Banner tone="success" title={t("stageForm.saved")} />
@@ -274,11 +281,6 @@ export function StageEditorPage({ data }: { data: Data }) {
                 <Text as="p" tone="subdued">
                   {t("stageDelete.body")}
                 </Text>
-                {actionData?.intent === "delete" && !actionData.ok ? (
-                  <Banner tone="critical">
-                    <p>{tKey(actionData.error)}</p>
-                  </Banner>
-                ) : null}
                 <StagePicker
                   label={t("stageDelete.target")}
                   stages={data.stages}

@@ -15,7 +15,7 @@ import {
   verticalListSortingStrategy,
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useFetcher, useNavigate } from "@remix-run/react";
+import { useActionData, useFetcher, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import {
   Badge,
@@ -126,6 +126,8 @@ export function StagesPage({ data }: { data: Data }) {
   const { t, tKey } = useI18n();
   const navigate = useNavigate();
   const fetcher = useFetcher<Awaited<ReturnType<typeof action>>>();
+  const actionData = useActionData<typeof action>();
+  const result = fetcher.data ?? actionData;
   const [order, setOrder] = useState(() => data.stages.map((s) => s.key));
   // The saved order wins whenever the server answers (after a refused move too).
   useEffect(() => setOrder(data.stages.map((s) => s.key)), [data.stages]);
@@ -153,9 +155,9 @@ export function StagesPage({ data }: { data: Data }) {
       <Layout>
         <Layout.Section>
           <BlockStack gap="300">
-            {fetcher.data && !fetcher.data.ok && fetcher.data.error ? (
+            {result && !result.ok && result.error ? (
               <Banner tone="critical">
-                <p>{tKey(fetcher.data.error)}</p>
+                <p>{tKey(result.error)}</p>
               </Banner>
             ) : null}
             <Text as="p" tone="subdued">
