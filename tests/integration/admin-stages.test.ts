@@ -110,7 +110,9 @@ describe("creating and editing stages", () => {
       position: "8",
     });
     expect(response.status).toBe(200);
-    const stage = await testDb().stage.findUnique({ where: { shop_key: { shop, key: "shipped" } } });
+    const stage = await testDb().stage.findUnique({
+      where: { shop_key: { shop, key: "shipped" } },
+    });
     expect(stage).toMatchObject({ kind: "mirrored", color: "success", visibleToCustomer: false });
     expect(JSON.parse(stage!.labels)).toMatchObject({ en: "On its way", sv: "På väg till dig" });
     const renamed = await adminFetch(shop, "/app/stages/shipped", {

@@ -57,11 +57,6 @@ export function OrderDetailPage({ data }: { data: Data }) {
           disabled: !data.canResend || fetcher.state !== "idle",
           onAction: () => fetcher.submit({ intent: "resend" }, { method: "post" }),
         },
-        {
-          content: t("detail.openInShopify"),
-          url: `shopify:admin/orders/${order.id}`,
-          external: true,
-        },
       ]}
     >
       <TitleBar title={order.name} />
@@ -112,6 +107,10 @@ export function OrderDetailPage({ data }: { data: Data }) {
                 <Text as="h2" variant="headingMd">
                   {t("detail.customer")}
                 </Text>
+                {/* App Bridge opens shopify: links in Shopify admin itself. */}
+                <a href={`shopify:admin/orders/${order.id}`} target="_top">
+                  {t("detail.openInShopify")}
+                </a>
                 <Text as="p">{order.customer ?? "—"}</Text>
                 <Text as="p" tone="subdued">
                   {order.email ?? "—"}

@@ -1,4 +1,4 @@
-import { useFetcher, useNavigate, useSearchParams } from "@remix-run/react";
+import { useActionData, useFetcher, useNavigate, useSearchParams } from "@remix-run/react";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import {
   Badge,
@@ -76,11 +76,16 @@ export function OrdersPage({ data }: { data: Data }) {
     return () => clearTimeout(timer);
   }, [query, params, update]);
 
-  const result = fetcher.data?.intent === "setStage" ? fetcher.data : null;
+  // A document POST (no JavaScript yet) answers with action data; the page's own requests
+  // go through fetchers.
+  const posted = useActionData<ActionData>();
+  const setStageData = fetcher.data ?? posted;
+  const result = setStageData?.intent === "setStage" ? setStageData : null;
   const undo = result?.ok ? result.undo : null;
   // One undo per change: a new change starts with a fresh undo.
   const undoFetcher = useFetcher<ActionData>({ key: `undo-${undo?.at ?? "none"}` });
-  const undone = undoFetcher.data?.intent === "undo" ? undoFetcher.data : null;
+  const undoData = undoFetcher.data ?? posted;
+  const undone = undoData?.intent === "undo" ? undoData : null;
 
   const submitUndo = useCallback(() => {
     if (!undo) return;
