@@ -145,6 +145,12 @@ export const en = {
   "stages.dragHandle": "Drag {name}",
   "stages.moveUp": "Move {name} up",
   "stages.moveDown": "Move {name} down",
+  "stages.drag.instructions":
+    "To pick up a stage, press Space or Enter. Move it with the arrow keys, drop it with Space or Enter, or cancel with Escape.",
+  "stages.drag.start": "Picked up {name}.",
+  "stages.drag.over": "{name} is over {target}.",
+  "stages.drag.end": "{name} was dropped over {target}.",
+  "stages.drag.cancel": "Moving {name} was cancelled.",
 
   "stageForm.newTitle": "New stage",
   "stageForm.saved": "Stage saved",

@@ -148,6 +148,12 @@ export const sv: Record<MessageKey, string> = {
   "stages.dragHandle": "Dra {name}",
   "stages.moveUp": "Flytta upp {name}",
   "stages.moveDown": "Flytta ned {name}",
+  "stages.drag.instructions":
+    "Tryck på mellanslag eller Enter för att ta upp ett steg. Flytta det med piltangenterna, släpp det med mellanslag eller Enter, eller avbryt med Escape.",
+  "stages.drag.start": "Tog upp {name}.",
+  "stages.drag.over": "{name} är över {target}.",
+  "stages.drag.end": "{name} släpptes över {target}.",
+  "stages.drag.cancel": "Flytten av {name} avbröts.",
 
   "stageForm.newTitle": "Nytt steg",
   "stageForm.saved": "Steget har sparats",

@@ -314,11 +314,13 @@ describe("merchant admin journey", () => {
     const announced = () => page.locator("[id^='DndLiveRegion']").innerText();
     await page.getByRole("button", { name: "Drag In production" }).focus();
     await page.keyboard.press("Space");
-    await expect.poll(announced).toMatch(/Picked up|over droppable area in_production/);
+    await expect
+      .poll(announced)
+      .toMatch(/Picked up In production|In production is over In production/);
     await page.keyboard.press("ArrowUp");
-    await expect.poll(announced).toContain("moved over droppable area processing");
+    await expect.poll(announced).toContain("In production is over Preparing your order");
     await page.keyboard.press("Space");
-    await expect.poll(announced).toContain("dropped");
+    await expect.poll(announced).toContain("In production was dropped over Preparing your order");
     await expect.poll(() => position("in_production")).toBe(start);
     expect(position("processing")).toBe(start + 1);
     await close(admin, "admin-stages.png");

@@ -35,6 +35,7 @@ import { useEffect, useState } from "react";
 import { useI18n, useLocalized } from "~/components/i18n";
 import { StageBadge } from "~/components/StageBadge";
 import { moveStage } from "~/domain/admin/stage-form";
+import type { MessageKey } from "~/i18n";
 import type { action, loader } from "./route";
 
 type Data = Awaited<ReturnType<typeof loader>>;
@@ -137,6 +138,22 @@ export function StagesPage({ data }: { data: Data }) {
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
+  const localized = useLocalized();
+  const nameOf = (id: unknown) => localized(byKey.get(String(id))?.labels, String(id));
+  const announce =
+    (key: MessageKey) =>
+    ({ active, over }: { active: { id: unknown }; over?: { id: unknown } | null }) =>
+      t(key, { name: nameOf(active.id), target: over ? nameOf(over.id) : "" });
+  const accessibility = {
+    screenReaderInstructions: { draggable: t("stages.drag.instructions") },
+    announcements: {
+      onDragStart: announce("stages.drag.start"),
+      onDragOver: announce("stages.drag.over"),
+      onDragEnd: announce("stages.drag.end"),
+      onDragCancel: announce("stages.drag.cancel"),
+    },
+  };
+
   const save = (keys: string[]) => {
     setOrder(keys);
     fetcher.submit({ order: keys.join(",") }, { method: "post" });
@@ -168,6 +185,7 @@ export function StagesPage({ data }: { data: Data }) {
                 sensors={sensors}
                 collisionDetection={closestCenter}
                 onDragEnd={onDragEnd}
+                accessibility={accessibility}
               >
                 <SortableContext items={order} strategy={verticalListSortingStrategy}>
                   <ol style={{ margin: 0, padding: 0 }} aria-label={t("stages.title")}>
