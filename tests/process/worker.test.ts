@@ -10,6 +10,7 @@ import { installShop, testDb } from "../helpers/db";
 import { deliverAll } from "../helpers/deliver";
 import { freePort } from "../helpers/server-process";
 import { SmtpSink } from "../helpers/smtp-sink";
+import { until } from "../helpers/wait";
 
 let sink: SmtpSink;
 beforeAll(async () => {
@@ -41,14 +42,6 @@ function startWorker(smtpUrl: string) {
     env: { ...process.env, ...testEnv(process.env.DATABASE_URL!), SMTP_URL: smtpUrl },
     stdio: "ignore",
   });
-}
-
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 it("sends a queued stage email from the worker process", async () => {
