@@ -1,7 +1,8 @@
 // The Orders and Order detail pages (SPEC §7): the list with filters and keyset pages, one
 // order's history, merchant stage changes with undo, and resending a stage email.
 import { z } from "zod";
-import { daysSince, stuckCutoff } from "~/domain/admin/business-days";
+import { daysSince, isOrderStuck, stuckCandidatesBefore } from "~/domain/admin/business-days";
+import { DEFAULT_WORKING_DAYS, type WorkCalendar } from "~/domain/automation/business-days";
 import {
   encodeCursor,
   ORDER_PAGE_SIZE,
@@ -38,13 +39,22 @@ async function shopTimeZone(shop: string): Promise<string> {
   return (await findShop(shop))?.ianaTimezone ?? "UTC";
 }
 
+/** The shop's working calendar (Monday to Friday in its time zone). */
+function shopCalendar(timeZone: string): WorkCalendar {
+  return { timeZone, workingDays: DEFAULT_WORKING_DAYS };
+}
+
 export async function loadOrdersPage(shop: string, params: URLSearchParams, now: Date) {
   const query = parseOrderListQuery(params);
-  const stages = await loadAdminStages(shop);
-  const expected = new Map(stages.map((s) => [s.key, s.expectedBusinessDays]));
+  const [stages, timeZone] = await Promise.all([loadAdminStages(shop), shopTimeZone(shop)]);
+  const calendar = shopCalendar(timeZone);
   const stuckCutoffs = stages
-    .filter((s) => s.expectedBusinessDays !== null && (!query.stage || s.key === query.stage))
-    .map((s) => ({ stageKey: s.key, enteredBefore: stuckCutoff(now, s.expectedBusinessDays!) }));
+    .filter((s) => !query.stage || s.key === query.stage)
+    .map((s) => ({
+      stageKey: s.key,
+      enteredBefore: stuckCandidatesBefore(now, s.expectedBusinessDays),
+    }))
+    .filter((c): c is { stageKey: string; enteredBefore: Date } => c.enteredBefore !== null);
   const rows = await listOrdersPage(shop, {
     stage: query.stage,
     payment: query.payment,
@@ -56,17 +66,20 @@ export async function loadOrdersPage(shop: string, params: URLSearchParams, now:
     after: query.after,
     limit: ORDER_PAGE_SIZE + 1,
   });
-  const page = rows.slice(0, ORDER_PAGE_SIZE);
-  const last = page.at(-1);
-  const sortValue = (row: (typeof page)[number]) =>
+  const scanned = rows.slice(0, ORDER_PAGE_SIZE);
+  // The cursor follows what the database read; "stuck" keeps only what isStuck confirms.
+  const last = scanned.at(-1);
+  const sortValue = (row: (typeof scanned)[number]) =>
     (query.sort === "longest_in_stage" ? row.stageEnteredAt : row.placedAt!).toISOString();
-  const cutoffOf = new Map(stuckCutoffs.map((c) => [c.stageKey, c.enteredBefore]));
+  const expectedDays = new Map(stages.map((s) => [s.key, s.expectedBusinessDays]));
+  const stuck = (row: (typeof scanned)[number]) =>
+    isOrderStuck(row.stageEnteredAt, expectedDays.get(row.stageKey) ?? null, now, calendar);
+  const page = query.stuck ? scanned.filter(stuck) : scanned;
   return {
-    timeZone: await shopTimeZone(shop),
+    timeZone,
     stages: stages.map((s) => ({ key: s.key, labels: s.labels, color: s.color })),
     orders: page.map((row) => {
       const facts = JSON.parse(row.facts) as OrderFacts;
-      const cutoff = cutoffOf.get(row.stageKey);
       return {
         id: orderIdOf(row.orderGid),
         orderGid: row.orderGid,
@@ -79,7 +92,7 @@ export async function loadOrdersPage(shop: string, params: URLSearchParams, now:
         fulfillment: row.fulfillmentStatus?.toLowerCase() ?? "unfulfilled",
         returnStatus: latestReturnStatus(facts.returns ?? []),
         daysInStage: daysSince(row.stageEnteredAt, now),
-        stuck: expected.get(row.stageKey) != null && !!cutoff && row.stageEnteredAt < cutoff,
+        stuck: stuck(row),
       };
     }),
     nextCursor:

@@ -166,6 +166,21 @@ describe("bulk Set stage", () => {
     expectIn(second, "#2049", false);
     expectIn(second, "#2100", false);
   });
+
+  it("lists as stuck only orders past their stage's expected business days", async () => {
+    await adminFetch(shop, "/app/orders", {
+      intent: "setStage",
+      orderIds: ids.slice(-2).join(","),
+      stageKey: "processing",
+      notify: "false",
+    });
+    const stuck = await pageText(await adminFetch(shop, "/app/orders?stuck=1"));
+    expectIn(stuck, "#2247");
+    expectIn(stuck, "#2248", false);
+    expectIn(stuck, "#2249", false);
+    const notStuck = await pageText(await adminFetch(shop, "/app/orders?stuck=1&stage=processing"));
+    expectIn(notStuck, "No orders match");
+  });
 });
 
 describe("order detail", () => {

@@ -1,24 +1,31 @@
-// Working days for "stuck" orders (SPEC §4): an order is stuck once more business days than its
-// stage expects have passed since it entered the stage. Monday to Friday, counted in UTC days.
-const DAY_MS = 86_400_000;
+// "Stuck" on the Orders page (SPEC §4) is the automation's isStuck: an order is stuck once its
+// stage's expected business days have passed in the shop's calendar (due at the same local time
+// of day). That is not monotone in the entry time (a Saturday-evening entry can be due later than
+// a Monday-morning one), so the database filter takes every order that could be stuck and the
+// list keeps those isStuck confirms.
+import type { WorkCalendar } from "../automation/business-days";
+import { isStuck } from "../automation/schedule";
 
-function isWorkingDay(time: number): boolean {
-  const weekday = new Date(time).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-}
+const DAY_MS = 86_400_000;
+// A daylight-saving change can make a business day 23 hours long.
+const DST_MARGIN_MS = 2 * 3_600_000;
 
 /**
- * The latest instant of entry that makes an order stuck at `now`: `days` working days before
- * the start of `now`'s day. An order entered before it has spent more than `days` business days.
+ * Orders of a stage that entered at or after this instant cannot be stuck at `now` (every
+ * business day is at least a calendar day, less a clock change); null when none can be.
  */
-export function stuckCutoff(now: Date, days: number): Date {
-  let time = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  let counted = 0;
-  while (counted < days) {
-    time -= DAY_MS;
-    if (isWorkingDay(time)) counted++;
-  }
-  return new Date(time);
+export function stuckCandidatesBefore(now: Date, expectedBusinessDays: number | null): Date | null {
+  if (expectedBusinessDays === null || expectedBusinessDays <= 0) return null;
+  return new Date(now.getTime() - expectedBusinessDays * DAY_MS + DST_MARGIN_MS);
+}
+
+export function isOrderStuck(
+  enteredAt: Date,
+  expectedBusinessDays: number | null,
+  now: Date,
+  calendar: WorkCalendar,
+): boolean {
+  return isStuck(enteredAt, expectedBusinessDays, now, calendar);
 }
 
 /** Whole calendar days from `from` to `now` (what the Orders list shows as "days in stage"). */

@@ -1,6 +1,9 @@
 // The Orders page's URL, cursors and search, stuck cutoffs and the unified timeline (pure).
 import { describe, expect, it } from "vitest";
-import { daysSince, stuckCutoff } from "~/domain/admin/business-days";
+import fc from "fast-check";
+import { daysSince, isOrderStuck, stuckCandidatesBefore } from "~/domain/admin/business-days";
+import { DEFAULT_CALENDAR, type WorkCalendar } from "~/domain/automation/business-days";
+import { isStuck } from "~/domain/automation/schedule";
 import {
   decodeCursor,
   encodeCursor,
@@ -68,17 +71,40 @@ describe("orderSearch", () => {
   });
 });
 
-describe("stuckCutoff", () => {
-  // 2026-03-04 is a Wednesday.
-  it.each([
-    ["2026-03-04T15:00:00Z", 0, "2026-03-04T00:00:00.000Z"],
-    ["2026-03-04T15:00:00Z", 1, "2026-03-03T00:00:00.000Z"],
-    ["2026-03-04T15:00:00Z", 3, "2026-02-27T00:00:00.000Z"], // over the weekend
-    ["2026-03-09T08:00:00Z", 1, "2026-03-06T00:00:00.000Z"], // Monday → Friday
-    ["2026-03-08T08:00:00Z", 1, "2026-03-06T00:00:00.000Z"], // Sunday → Friday
-  ])("%s minus %i business days → %s", (now, days, cutoff) => {
-    expect(stuckCutoff(new Date(now), days).toISOString()).toBe(cutoff);
+describe("stuckCandidatesBefore", () => {
+  const calendars: WorkCalendar[] = [
+    DEFAULT_CALENDAR,
+    { timeZone: "Europe/Stockholm", workingDays: [1, 2, 3, 4, 5] },
+    { timeZone: "America/Los_Angeles", workingDays: [2, 3, 4, 5, 6] },
+  ];
+
+  it("never leaves out an order the automation's isStuck calls stuck", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2026-01-01T00:00:00Z"), max: new Date("2027-12-31T00:00:00Z") }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.constantFrom(...calendars),
+        fc.integer({ min: 0, max: 30 * 86_400_000 }),
+        (now, days, calendar, ago) => {
+          const entered = new Date(now.getTime() - ago);
+          if (isOrderStuck(entered, days, now, calendar)) {
+            expect(entered.getTime()).toBeLessThan(stuckCandidatesBefore(now, days)!.getTime());
+          }
+          expect(isOrderStuck(entered, days, now, calendar)).toBe(
+            isStuck(entered, days, now, calendar),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
+
+  it("is null for stages without a bound", () => {
+    const now = new Date("2026-03-04T15:00:00Z");
+    expect(stuckCandidatesBefore(now, null)).toBeNull();
+    expect(stuckCandidatesBefore(now, 0)).toBeNull();
+  });
+
   it("counts whole days in stage", () => {
     expect(daysSince(new Date("2026-03-01T10:00:00Z"), new Date("2026-03-04T09:00:00Z"))).toBe(2);
     expect(daysSince(new Date("2026-03-05T10:00:00Z"), new Date("2026-03-04T09:00:00Z"))).toBe(0);
