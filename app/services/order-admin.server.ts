@@ -20,7 +20,8 @@ import { findShop } from "~/models/shops.server";
 import { cancelQueuedStageEmails } from "~/models/stage-undo.server";
 import { listOrderTimeline } from "~/models/timeline.server";
 import { resendEmail } from "./email-admin.server";
-import { loadAdminStages } from "./stage-admin.server";
+import { ShopStageCache } from "~/models/stage-cache.server";
+import { loadAdminStages, type AdminStage } from "./stage-admin.server";
 import { setOrderStages, StageChangeError, type StageChangeResult } from "./stage-changes.server";
 
 const ORDER_GID_PREFIX = "gid://shopify/Order/";
@@ -39,6 +40,28 @@ async function shopTimeZone(shop: string): Promise<string> {
   return (await findShop(shop))?.ianaTimezone ?? "UTC";
 }
 
+// What every Orders page request needs of the shop besides its orders, cached for a few seconds
+// per process (stage writes forget it at once): the page is reloaded on every filter and page.
+const listContext = new ShopStageCache<{
+  stages: Pick<AdminStage, "key" | "labels" | "color" | "expectedBusinessDays">[];
+  timeZone: string;
+}>();
+
+function listPageContext(shop: string) {
+  return listContext.through(shop, async () => {
+    const [stages, timeZone] = await Promise.all([loadAdminStages(shop), shopTimeZone(shop)]);
+    return {
+      stages: stages.map(({ key, labels, color, expectedBusinessDays }) => ({
+        key,
+        labels,
+        color,
+        expectedBusinessDays,
+      })),
+      timeZone,
+    };
+  });
+}
+
 /** The shop's working calendar (Monday to Friday in its time zone). */
 function shopCalendar(timeZone: string): WorkCalendar {
   return { timeZone, workingDays: DEFAULT_WORKING_DAYS };
@@ -46,7 +69,7 @@ function shopCalendar(timeZone: string): WorkCalendar {
 
 export async function loadOrdersPage(shop: string, params: URLSearchParams, now: Date) {
   const query = parseOrderListQuery(params);
-  const [stages, timeZone] = await Promise.all([loadAdminStages(shop), shopTimeZone(shop)]);
+  const { stages, timeZone } = await listPageContext(shop);
   const calendar = shopCalendar(timeZone);
   const stuckCutoffs = stages
     .filter((s) => !query.stage || s.key === query.stage)

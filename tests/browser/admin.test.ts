@@ -420,7 +420,7 @@ describe("merchant admin journey", () => {
     await close(admin, "admin-stage-deleted.png");
   });
 
-  it("speaks Swedish on the Orders page with locale=sv, Polaris' own strings included", async () => {
+  it("speaks Swedish on the Orders and Emails pages with locale=sv, Polaris' strings included", async () => {
     const admin = await openAdmin("/app/orders", "sv");
     const { page } = admin;
     expect(await page.getByRole("heading", { name: "Beställningar" }).count()).toBeGreaterThan(0);
@@ -430,7 +430,14 @@ describe("merchant admin journey", () => {
     expect(table).toContain("Beställning bekräftad");
     expect(table).toContain("Betald");
     expect(await page.getByRole("button", { name: "Föregående" }).count()).toBe(1);
+    expect(await page.locator("html").getAttribute("lang")).toBe("sv");
     await close(admin, "admin-orders-sv.png");
+    const emails = await openAdmin("/app/emails", "sv");
+    expect(await emails.page.getByRole("heading", { name: "Mejllogg" }).count()).toBe(1);
+    expect(await emails.page.locator("table").first().innerText()).toContain(
+      "Beställning bekräftad",
+    );
+    await close(emails, "admin-emails-sv.png");
   });
 
   it("paints Orders and Order detail within 2.5 s and without layout shift (10,000 orders)", async () => {
