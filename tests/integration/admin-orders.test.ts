@@ -156,6 +156,23 @@ describe("bulk Set stage", () => {
     expectIn(stuck, "#2249");
   });
 
+  it("answers the page's own data requests (what the bench measures)", async () => {
+    const response = await adminFetch(
+      shop,
+      "/app/orders.data?q=buyer7&_routes=routes%2Fapp.orders._index",
+    );
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expectIn(body, "buyer7@example.com");
+    expectIn(body, "buyer8@example.com", false);
+  });
+
+  it("links each stage's count on the dashboard to the filtered Orders page", async () => {
+    const html = await pageText(await adminFetch(shop, "/app"));
+    expectIn(html, 'href="/app/orders?stage=confirmed"');
+    expectIn(html, "250 orders tracked");
+  });
+
   it("follows the cursor to the next page and back to the first", async () => {
     const first = await pageText(await adminFetch(shop, "/app/orders?sort=oldest"));
     const next = /\\"nextCursor\\",\\"([A-Za-z0-9_-]+)\\"/.exec(first)?.[1];
