@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench`: performance figures of SPEC §9, measured against the built production server
 // (`npm run build` first). Every section prints its target; nothing here is a pass/fail test.
 //   BENCH_INGEST=10000        signed orders/updated deliveries (after 1,000 warm-up)
@@ -7,7 +8,6 @@
 //   BENCH_ADMIN_ORDERS=1000000 orders seeded for the admin benchmark (five shops of 200,000)
 //   BENCH_ONLY=ingest|lookup|email|admin  run one section
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { applyMigrations } from "./lib/migrations.mjs";
 import { fmt, runLoad } from "./bench/load.mjs";
+import { appProxySignature, sessionToken, webhookHeaders } from "./lib/shopify-signing.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECRET = "bench-secret";
@@ -24,10 +25,11 @@ const UA =
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "stageline-bench-"));
 const only = process.env.BENCH_ONLY;
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
+      const { port } = /** @type {net.AddressInfo} */ (s.address());
       s.close(() => resolve(port));
     });
   });
@@ -79,10 +81,6 @@ function insertSession(db, shop) {
   ).run(`offline_${shop}`, shop, `shpat_bench_${shop}`);
 }
 
-function hmac(body) {
-  return crypto.createHmac("sha256", SECRET).update(body).digest("base64");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ingestion: signed orders/updated deliveries against the running app, next to the baseline.
 
@@ -124,15 +122,8 @@ async function benchIngest() {
       method: "POST",
       body,
       headers: {
-        "content-type": "application/json",
+        ...webhookHeaders({ shop, topic: "orders/updated", body, secret: SECRET }),
         "user-agent": UA,
-        "x-shopify-topic": "orders/updated",
-        "x-shopify-hmac-sha256": hmac(body),
-        "x-shopify-shop-domain": shop,
-        "x-shopify-api-version": "2026-10",
-        "x-shopify-webhook-id": crypto.randomUUID(),
-        "x-shopify-event-id": crypto.randomUUID(),
-        "x-shopify-triggered-at": new Date().toISOString(),
       },
     };
   });
@@ -165,9 +156,12 @@ async function benchIngest() {
   await app.stop();
 
   const check = new Database(file, { readonly: true });
-  const stored = check.prepare(`SELECT COUNT(*) n FROM "WebhookReceipt"`).get().n;
-  const events = check.prepare(`SELECT COUNT(*) n FROM "TimelineEvent"`).get().n;
-  const emails = check.prepare(`SELECT COUNT(*) n FROM "EmailOutbox"`).get().n;
+  /** @param {string} table */
+  const count = (table) =>
+    /** @type {{ n: number }} */ (check.prepare(`SELECT COUNT(*) n FROM "${table}"`).get()).n;
+  const stored = count("WebhookReceipt");
+  const events = count("TimelineEvent");
+  const emails = count("EmailOutbox");
   check.close();
 
   console.log("\nWebhook ingestion (SQLite, orders/updated, concurrency 16)");
@@ -321,17 +315,14 @@ async function seedStore(file, { shopCount, perShop, stageKey, emails = false })
 // mistyped email (a 404 that counts against the rate limits, a write).
 
 function signedLookup(shop, orderName, email) {
+  /** @type {[string, string][]} */
   const params = [
     ["shop", shop],
     ["logged_in_customer_id", ""],
     ["path_prefix", "/apps/order-status"],
     ["timestamp", String(Math.floor(Date.now() / 1000))],
   ];
-  const message = params
-    .map(([k, v]) => `${k}=${v}`)
-    .sort()
-    .join("");
-  const signature = crypto.createHmac("sha256", SECRET).update(message).digest("hex");
+  const signature = appProxySignature(params, SECRET);
   const query = new URLSearchParams([...params, ["signature", signature]]).toString();
   return {
     path: `/proxy/lookup?${query}`,
@@ -394,7 +385,7 @@ async function benchEmail() {
     },
   });
   const smtpPort = await freePort();
-  await new Promise((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+  await new Promise((resolve) => smtp.listen(smtpPort, "127.0.0.1", () => resolve(undefined)));
   const file = path.join(work, "email.sqlite");
   // "delivered" emails of 20 shops' orders, rendered from each order's facts and stage (a quarter
   // in Swedish), as the dispatcher sends them after a busy day of deliveries.
@@ -425,7 +416,7 @@ async function benchEmail() {
   while (received < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - started) / 1000;
   worker.kill("SIGTERM");
-  await new Promise((resolve) => smtp.close(resolve));
+  await new Promise((resolve) => smtp.close(() => resolve(undefined)));
   console.log(
     `\nEmail dispatch (stage emails rendered from SQLite → pooled SMTP on loopback, worker process incl. start-up)`,
   );
@@ -438,25 +429,6 @@ async function benchEmail() {
 // ---------------------------------------------------------------------------------------------
 // Admin: the Orders page's loader (the `.data` request the page makes on every filter, search
 // and page change) for a 200,000-order shop in a 1,000,000-order database.
-
-function sessionToken(shop) {
-  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const now = Math.floor(Date.now() / 1000);
-  const payload = {
-    iss: `https://${shop}/admin`,
-    dest: `https://${shop}`,
-    aud: "bench-key",
-    sub: "42",
-    exp: now + 3600,
-    nbf: now - 5,
-    iat: now - 5,
-    jti: crypto.randomUUID(),
-    sid: "bench",
-  };
-  const unsigned = `${b64({ alg: "HS256", typ: "JWT" })}.${b64(payload)}`;
-  const signature = crypto.createHmac("sha256", SECRET).update(unsigned).digest("base64url");
-  return `${unsigned}.${signature}`;
-}
 
 /** Orders as a busy shop has them: two years of history, most delivered, repeat customers. */
 async function seedAdminStore(file, { shopCount, perShop }) {
@@ -546,11 +518,14 @@ async function benchAdmin() {
   const seeded = await seedAdminStore(file, { shopCount, perShop });
   const app = await startApp(file);
   const shop = "shop-0.myshopify.com";
-  const headers = { authorization: `Bearer ${sessionToken(shop)}`, "user-agent": UA };
+  const token = sessionToken({ shop, apiKey: "bench-key", secret: SECRET, userId: "42" });
+  const headers = { authorization: `Bearer ${token}`, "user-agent": UA };
+  /** @param {Record<string, string>} query */
   const ordersData = (query) => ({
     path: `/app/orders.data?${new URLSearchParams({ ...query, _routes: "routes/app.orders._index" })}`,
     headers,
   });
+  /** @type {[string, (i: number) => { path: string, headers: object }][]} */
   const cases = [
     ["first page", () => ordersData({})],
     ["stage filter", (i) => ordersData({ stage: ["in_transit", "processing", "on_hold"][i % 3] })],
