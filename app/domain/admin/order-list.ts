@@ -1,6 +1,7 @@
 // What the Orders page asks for (SPEC §7), read from its URL so the back button and shared links
 // work: filters, search, sort and the cursor of the page. Pure; the model turns it into SQL.
 import { z } from "zod";
+import { normalizeOrderName } from "../order-names";
 
 export const ORDER_PAGE_SIZE = 50;
 
@@ -100,12 +101,12 @@ export type OrderSearch =
   { kind: "name"; prefix: string } | { kind: "email"; prefix: string } | { kind: "none" };
 
 /**
- * "#1001" or "1001" searches the start of order names (stored without "#", lower case, as the
- * storefront lookup keys them); anything else the start of an email address.
+ * "#1001" or "1001" searches the start of order names (by the key the storefront lookup uses,
+ * see order-names.ts); anything else the start of an email address.
  */
 export function orderSearch(q: string | undefined): OrderSearch {
   if (!q) return { kind: "none" };
-  const name = q.trim().replace(/^#/, "").trim().toLowerCase();
+  const name = normalizeOrderName(q);
   if (q.trim().startsWith("#") || /^\d+$/.test(name)) return { kind: "name", prefix: name };
   return { kind: "email", prefix: q.toLowerCase() };
 }

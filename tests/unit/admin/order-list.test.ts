@@ -62,7 +62,8 @@ describe("orderSearch", () => {
   it.each([
     ["#1001", { kind: "name", prefix: "1001" }],
     ["1001", { kind: "name", prefix: "1001" }],
-    ["#EU-1001", { kind: "name", prefix: "eu-1001" }],
+    ["#EU-1001", { kind: "name", prefix: "eu1001" }],
+    ["＃１００１", { kind: "name", prefix: "1001" }],
     ["Jon@Example", { kind: "email", prefix: "jon@example" }],
     ["ada", { kind: "email", prefix: "ada" }],
     [undefined, { kind: "none" }],
