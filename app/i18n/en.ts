@@ -233,6 +233,20 @@ export const en = {
   "emails.state.dead": "failed",
   "emails.state.coalesced": "superseded",
   "emails.state.skipped": "cancelled",
+  "emails.state.cancelled": "cancelled (app uninstalled)",
+  "nav.dataRequests": "Data requests",
+  "dataRequests.title": "Data requests",
+  "dataRequests.intro":
+    "When a customer asks your store for their data, Shopify tells Stageline and a report of what Stageline keeps about them appears here. Hand it to the customer. Reports are deleted after 30 days, or at once when the customer's data is erased.",
+  "dataRequests.emptyTitle": "No data requests",
+  "dataRequests.emptyBody":
+    "Customers' requests for their data appear here, with a report you can download.",
+  "dataRequests.customer": "Customer",
+  "dataRequests.unknownCustomer": "Customer without an id",
+  "dataRequests.received": "Received {date}",
+  "dataRequests.expires": "Deleted on {date}",
+  "dataRequests.orders": "{count} orders",
+  "dataRequests.download": "Download JSON",
 
   "errors.required": "Required",
   "errors.tooLong": "Too long",

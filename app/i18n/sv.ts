@@ -237,6 +237,20 @@ export const sv: Record<MessageKey, string> = {
   "emails.state.dead": "misslyckades",
   "emails.state.coalesced": "ersatt",
   "emails.state.skipped": "stoppat",
+  "emails.state.cancelled": "avbrutet (appen avinstallerad)",
+  "nav.dataRequests": "Dataförfrågningar",
+  "dataRequests.title": "Dataförfrågningar",
+  "dataRequests.intro":
+    "När en kund ber din butik om sina uppgifter meddelar Shopify Stageline, och en rapport över det Stageline sparar om kunden visas här. Lämna den till kunden. Rapporter raderas efter 30 dagar, eller direkt när kundens uppgifter raderas.",
+  "dataRequests.emptyTitle": "Inga dataförfrågningar",
+  "dataRequests.emptyBody":
+    "Kunders förfrågningar om sina uppgifter visas här, med en rapport du kan ladda ner.",
+  "dataRequests.customer": "Kund",
+  "dataRequests.unknownCustomer": "Kund utan id",
+  "dataRequests.received": "Mottagen {date}",
+  "dataRequests.expires": "Raderas {date}",
+  "dataRequests.orders": "{count} beställningar",
+  "dataRequests.download": "Ladda ner JSON",
 
   "errors.required": "Obligatoriskt",
   "errors.tooLong": "För långt",
