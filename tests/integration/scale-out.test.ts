@@ -24,7 +24,7 @@ import { until } from "../helpers/wait";
 
 const production = {
   ...testEnv(process.env.DATABASE_URL!),
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
 };
 
 let sink: SmtpSink;
