@@ -15,10 +15,6 @@ export function recordComplianceRequest(
   });
 }
 
-export function listComplianceRequests(shop: string, client?: Client) {
-  return clientOr(client).complianceRequest.findMany({ where: { shop }, orderBy: { id: "desc" } });
-}
-
 export const DATA_REQUEST_TOPIC = "customers/data_request";
 
 /** The shop's data-request reports (customers/data_request), newest first. */

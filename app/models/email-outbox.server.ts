@@ -32,19 +32,6 @@ export async function enqueueEmail(shop: string, email: NewEmail, client?: Clien
   }
 }
 
-/** Older queued emails of the order are superseded by a newer stage (coalescing). */
-export function supersedeQueuedEmails(
-  shop: string,
-  orderGid: string,
-  exceptId: number,
-  client?: Client,
-) {
-  return clientOr(client).emailOutbox.updateMany({
-    where: { shop, orderGid, status: "queued", isTest: false, id: { not: exceptId } },
-    data: { status: "coalesced", lastError: "superseded by a newer stage of the order" },
-  });
-}
-
 export function findEmail(shop: string, id: number, client?: Client) {
   return clientOr(client).emailOutbox.findFirst({ where: { shop, id } });
 }

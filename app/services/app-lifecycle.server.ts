@@ -6,7 +6,7 @@ import { cancelPendingEmails } from "~/models/email-outbox.server";
 import { deleteShopSessions, updateShopSessionScopes } from "~/models/sessions.server";
 import { markShopUninstalled } from "~/models/shops.server";
 import { parseJsonLossless } from "~/shopify/json";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 
 /**
  * Keeps the shop's data (until shop/redact) but forgets its sessions (tokens are now invalid)

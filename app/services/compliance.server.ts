@@ -15,7 +15,7 @@ import {
 import { deleteAllShopData } from "~/models/shops.server";
 import { listOrderTimeline } from "~/models/timeline.server";
 import { parseJsonLossless } from "~/shopify/json";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { forgetShop } from "./shops.server";
 
 const numericId = z

@@ -1,7 +1,13 @@
-// Webhook → facts → stage → timeline, in one transaction per delivery (SPEC §3, §4).
-import { emptyFacts, mergeFacts, type OrderFacts } from "~/domain/facts";
+// Webhook → facts → stage → timeline, in one transaction per delivery (SPEC §3, §4). The service
+// reads the payload, resolves the order and stores what the domain's fold decides.
+import {
+  foldDelivery,
+  type FactsDelivery,
+  type OrderChange,
+  type OrderState,
+  type StagePosition,
+} from "~/domain/order-fold";
 import { env } from "~/env.server";
-import { computeCandidateStage, decideStageChange } from "~/domain/stage-engine";
 import {
   linkFulfillmentOrder,
   findOrderGidOfFulfillmentOrder,
@@ -10,16 +16,10 @@ import {
   recordOrderDeletion,
   recordOrderDelivery,
   type DeliveryReceipt,
-  type IdentityFields,
-  type OrderChange,
-  type OrderState,
-  type StageEmail,
-  type StagePosition,
 } from "~/models/order-deliveries.server";
-import type { TimelineSource } from "~/models/timeline.server";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
-import { readWebhookFacts, type OrderIdentity } from "~/shopify/webhook-payloads";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import { readWebhookFacts, stageSourceOfTopic } from "~/shopify/webhook-payloads";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { ensureShop } from "./shops.server";
 
 /** Ingests one verified delivery of an order-related topic. */
@@ -53,8 +53,14 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
     if (done.duplicate) return { status: "duplicate" };
     return { status: "stored", detail: { orderGid, deleted: done.result.deleted } };
   }
+  const facts: FactsDelivery = {
+    patch: read.patch,
+    identity: read.identity,
+    sourceAt: read.sourceAt,
+    source: stageSourceOfTopic(topic),
+  };
   const done = await recordOrderDelivery(shop, receipt, orderGid, (order, stages) =>
-    planFacts(delivery, orderGid, read, order, stages),
+    planDelivery(orderGid, facts, order, stages),
   );
   if (done.duplicate) return { status: "duplicate" };
   for (const warning of done.result.warnings) {
@@ -81,170 +87,21 @@ async function resolveOrderGid(
   return orderGid;
 }
 
-type FactsRead = Extract<ReturnType<typeof readWebhookFacts>, { kind: "facts" }>;
-
-interface Planned {
-  outcome: WebhookOutcome;
-  warnings: string[];
-}
-
-function timelineSource(topic: string): TimelineSource {
-  return topic.startsWith("fulfillment_events/") ? "carrier" : "shopify";
-}
-
-function identityColumns(identity: OrderIdentity): IdentityFields {
-  return {
-    name: identity.name,
-    nameKey: identity.name ? normalizeOrderName(identity.name) : null,
-    email: identity.email?.trim().toLowerCase() || null,
-    phoneDigits: identity.phone?.replace(/\D/g, "") || null,
-    locale: identity.locale,
-    customerGid: identity.customerGid,
-    customerFirstName: identity.customerFirstName,
-    orderStatusUrl: identity.orderStatusUrl,
-    lineItems: JSON.stringify(identity.lineItems),
-    placedAt: toDate(identity.processedAt ?? identity.createdAt),
-  };
-}
-
-/** "#1001", "1001" and " #1001 " all become "1001". */
-export function normalizeOrderName(name: string): string {
-  return name.trim().replace(/^#/, "").trim().toLowerCase();
-}
-
-function toDate(iso: string | null | undefined): Date | null {
-  return iso ? new Date(iso) : null;
-}
-
-function factsColumns(facts: OrderFacts) {
-  return {
-    facts: JSON.stringify(facts),
-    financialStatus: facts.order?.financialStatus ?? null,
-    fulfillmentStatus: facts.order?.fulfillmentStatus ?? null,
-    cancelledAt: toDate(facts.order?.cancelledAt),
-  };
-}
-
-/**
- * What a delivery changes, given the order as it is inside the transaction. Pure: it may run
- * again when a concurrent delivery wrote the order first.
- */
-function planFacts(
-  delivery: WebhookDelivery,
+/** What a delivery changes, folded inside the transaction (see foldDelivery). */
+function planDelivery(
   orderGid: string,
-  read: FactsRead,
+  delivery: FactsDelivery,
   order: OrderState | null,
   stages: readonly StagePosition[],
-): OrderChange<Planned> {
-  const previousFacts: OrderFacts = order ? (JSON.parse(order.facts) as OrderFacts) : emptyFacts();
-  const merged = mergeFacts(previousFacts, read.patch);
-  const candidate = computeCandidateStage(merged.facts);
-  const warnings = candidate.warnings;
-  const occurredAt = new Date(read.sourceAt);
-  // Identity (name, email, …) follows the order section it came with: a stale delivery's
-  // identity is as stale as its facts.
-  const identityIsCurrent =
-    read.identity !== null &&
-    (!order?.name ||
-      (read.patch.order !== undefined && merged.facts.order?.at === read.patch.order.at));
-  const identity = identityIsCurrent && read.identity ? identityColumns(read.identity) : {};
-  const source = timelineSource(delivery.topic);
-  const factsAt = latest(order?.factsAt ?? null, occurredAt);
-
-  if (!order) {
-    return {
-      write: "create",
-      fields: {
-        ...identity,
-        ...factsColumns(merged.facts),
-        factsAt,
-        stageKey: candidate.key,
-        stageSource: source,
-        stageEnteredAt: occurredAt,
-        candidateKey: candidate.key,
-      },
-      event: {
-        fromKey: null,
-        toKey: candidate.key,
-        source,
-        occurredAt,
-        email: stageEmail(identity.email, identity.locale),
-      },
-      result: {
-        warnings,
-        outcome: { status: "stored", detail: { orderGid, stage: candidate.key, changed: true } },
-      },
-    };
-  }
-
-  if (!merged.changed && !identityIsCurrent) {
-    return {
-      write: "none",
-      result: {
-        warnings,
-        outcome: { status: "stored", detail: { orderGid, stage: order.stageKey, changed: false } },
-      },
-    };
-  }
-  const decision = decideStageChange({
-    current: {
-      key: order.stageKey,
-      source: order.stageSource as TimelineSource,
-      candidateKey: order.candidateKey,
-    },
-    candidateKey: candidate.key,
+): OrderChange<{ outcome: WebhookOutcome; warnings: string[] }> {
+  const change = foldDelivery(order, delivery, {
     stages,
+    emailTiming: { now: new Date(), defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS },
+    notify: delivery.source !== "backfill",
   });
-  const next = decision.nextKey && decision.nextKey !== order.stageKey ? decision.nextKey : null;
+  const { stage, changed, warnings } = change.result;
   return {
-    write: "update",
-    fields: {
-      ...identity,
-      ...factsColumns(merged.facts),
-      factsAt,
-      candidateKey: candidate.key,
-      ...(next ? { stageKey: next, stageSource: source, stageEnteredAt: occurredAt } : {}),
-    },
-    event: next
-      ? {
-          fromKey: order.stageKey,
-          toKey: next,
-          source,
-          occurredAt,
-          email: stageEmail(
-            identity.email !== undefined ? identity.email : order.email,
-            identity.locale !== undefined ? identity.locale : order.locale,
-          ),
-        }
-      : null,
-    result: {
-      warnings,
-      outcome: {
-        status: "stored",
-        detail: { orderGid, stage: next ?? order.stageKey, changed: !!next },
-      },
-    },
+    ...change,
+    result: { warnings, outcome: { status: "stored", detail: { orderGid, stage, changed } } },
   };
-}
-
-/**
- * The email announcing a stage entry (sent only if the stage notifies the customer, see
- * docs/decisions/006): to the order's email address, in its locale.
- */
-export function stageEmail(
-  recipient: string | null | undefined,
-  locale: string | null | undefined,
-  now = new Date(),
-): StageEmail | null {
-  if (!recipient) return null;
-  return {
-    recipient,
-    locale: (locale || "en").toLowerCase(),
-    defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS,
-    now,
-  };
-}
-
-function latest(a: Date | null, b: Date): Date {
-  return a && a > b ? a : b;
 }

@@ -1,4 +1,5 @@
 // Storefront order lookup through the app proxy (SPEC §5).
+import { normalizeOrderName } from "~/domain/order-names";
 import type { OrderFacts } from "~/domain/facts";
 import { buildOrderView, type OrderView } from "~/domain/order-view";
 import {
@@ -16,7 +17,6 @@ import {
   listStorefrontTimeline,
   type StorefrontOrder,
 } from "~/models/storefront-reads.server";
-import { normalizeOrderName } from "./order-ingestion.server";
 
 export { LOOKUP_LIMITS };
 const RECENT_ORDERS = 10;

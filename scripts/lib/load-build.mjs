@@ -1,3 +1,4 @@
+// @ts-check
 // Loads the Remix server build; a configuration error is printed plainly and ends the process.
 import fs from "node:fs";
 import path from "node:path";
@@ -19,7 +20,8 @@ export async function loadServerBuild() {
   }
   try {
     return await import(pathToFileURL(SERVER_BUILD).href);
-  } catch (error) {
+  } catch (caught) {
+    const error = /** @type {Error} */ (caught);
     if (error?.name === "EnvError") {
       console.error(`stageline: ${error.message}`);
       process.exit(1);

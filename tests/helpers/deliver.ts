@@ -6,10 +6,8 @@ import { CHROME_UA } from "./constants";
 import { testDb } from "./db";
 import { signedWebhook } from "./signing";
 
-/** JSON as Shopify writes it: ids as bare numbers (they may exceed 2^53). */
-export function shopifyJson(body: unknown): string {
-  return JSON.stringify(body).replace(/"((?:[a-z_]+_)?id)":"(\d+)"/g, '"$1":$2');
-}
+export { shopifyJson } from "../../scripts/lib/shopify-signing.mjs";
+import { shopifyJson } from "../../scripts/lib/shopify-signing.mjs";
 
 export interface DeliverOptions {
   eventId?: string;

@@ -5,7 +5,8 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createSmtpMailer, type Mailer } from "~/services/mailer.server";
+import type { Mailer } from "~/services/mailer.server";
+import { builtServer } from "./app";
 import { freePort } from "./server-process";
 
 export interface ReceivedEmail {
@@ -104,7 +105,7 @@ export function useSmtpSink(): { sink: SmtpSink; mailer: Mailer } {
   beforeAll(async () => {
     mail.sink = new SmtpSink(await freePort());
     await mail.sink.start();
-    mail.mailer = createSmtpMailer(mail.sink.url);
+    mail.mailer = (await builtServer()).createSmtpMailer(mail.sink.url);
   });
   afterAll(async () => {
     mail.mailer?.close();

@@ -1,13 +1,19 @@
 // app/uninstalled, app/scopes_update, bulk_operations/finish and the compliance topics.
 import { describe, expect, it } from "vitest";
 import { ORDER_GID, OrderSimulation, loadWebhookFixture } from "../fixtures/webhooks/factory";
-import { claimDueEmails, enqueueEmail, renewLease } from "~/models/email-outbox.server";
-import { listDataRequests } from "~/services/compliance.server";
-import { DEFAULT_DISPATCH, dispatchDueEmails } from "~/services/email-dispatcher.server";
-import { appFetch } from "../helpers/app";
+import { appFetch, builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, orderState, shopifyJson } from "../helpers/deliver";
 import { signedWebhook } from "../helpers/signing";
+
+const {
+  claimDueEmails,
+  DEFAULT_DISPATCH,
+  dispatchDueEmails,
+  enqueueEmail,
+  listDataRequests,
+  renewLease,
+} = await builtServer();
 
 let n = 0;
 async function shopWithOrder(label: string) {

@@ -3,16 +3,13 @@
 // out; it stays leased, and once the lease runs out it is sent once more, with the same
 // Message-ID, so the receiving side can recognise the repeat. Never a third time.
 import { describe, expect, it } from "vitest";
-import { enqueueEmail } from "~/models/email-outbox.server";
-import {
-  DEFAULT_DISPATCH,
-  dispatchDueEmails,
-  type DispatchConfig,
-} from "~/services/email-dispatcher.server";
+import type { DispatchConfig } from "~/services/email-dispatcher.server";
+import { builtServer } from "../helpers/app";
 import { allowConsoleErrors } from "../helpers/console";
 import { installShop, testDb } from "../helpers/db";
 import { useSmtpSink } from "../helpers/smtp-sink";
 
+const { DEFAULT_DISPATCH, dispatchDueEmails, enqueueEmail } = await builtServer();
 const mail = useSmtpSink();
 const postgres = !process.env.DATABASE_URL!.startsWith("file:");
 

@@ -1,13 +1,13 @@
 // The storefront lookup through Shopify's app proxy (SPEC §5): signed requests, exact JSON,
 // identical not-found answers, rate limits, locales and tenant isolation.
 import { beforeAll, describe, expect, it } from "vitest";
-import { LOOKUP_LIMITS } from "~/domain/lookup-limits";
-import { DEFAULT_STAGES } from "~/domain/stages";
 import { loadWebhookFixture, OrderSimulation } from "../fixtures/webhooks/factory";
-import { appFetch } from "../helpers/app";
+import { appFetch, builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, shopifyJson } from "../helpers/deliver";
 import { signedProxyRequest, signedWebhook, type ProxyOptions } from "../helpers/signing";
+
+const { DEFAULT_STAGES, LOOKUP_LIMITS } = await builtServer();
 
 // The customer of Shopify's sample order (its admin_graphql_api_id; the sample's numeric id was
 // rounded when the example was generated).
