@@ -96,7 +96,7 @@ async function sqliteStore(root, file) {
 }
 
 /** @param {import("better-sqlite3").Database} db @param {string} shop */
-function insertSqliteSession(db, shop) {
+export function insertSqliteSession(db, shop) {
   db.prepare(
     `INSERT OR IGNORE INTO "Session" (id, shop, state, isOnline, scope, accessToken) VALUES (?, ?, 'installed', 0, 'read_orders', ?)`,
   ).run(`offline_${shop}`, shop, `shpat_bench_${shop}`);
