@@ -1,11 +1,18 @@
-// app/uninstalled, app/scopes_update and bulk_operations/finish.
+// Install, app/uninstalled, app/scopes_update and bulk_operations/finish.
 import { z } from "zod";
 import { db } from "~/db.server";
 import { upsertBulkOperation } from "~/models/bulk-operations.server";
 import { deleteShopSessions, updateShopSessionScopes } from "~/models/sessions.server";
 import { markShopUninstalled } from "~/models/shops.server";
 import { parseJsonLossless } from "~/shopify/json";
+import type { AdminGraphql } from "~/shopify/admin-graphql.server";
 import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import { refreshShopIdentity } from "./shop-identity.server";
+
+/** After install (afterAuth): the shop's identity. */
+export async function onShopInstalled(admin: AdminGraphql) {
+  await refreshShopIdentity(admin);
+}
 
 /** Keeps the shop's data (until shop/redact) but forgets its sessions: tokens are now invalid. */
 export async function handleAppUninstalled(delivery: WebhookDelivery): Promise<WebhookOutcome> {

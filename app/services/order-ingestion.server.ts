@@ -7,6 +7,7 @@ import {
   findOrderGidOfFulfillmentOrder,
 } from "~/models/fulfillment-order-links.server";
 import {
+  recordOrderChange,
   recordOrderDeletion,
   recordOrderDelivery,
   type DeliveryReceipt,
@@ -20,12 +21,13 @@ import type { TimelineSource } from "~/models/timeline.server";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
 import { readWebhookFacts, type OrderIdentity } from "~/shopify/webhook-payloads";
 import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
-import { ensureShop } from "./shops.server";
+import { ensureShop, shopUninstalled } from "./shops.server";
 
 /** Ingests one verified delivery of an order-related topic. */
 export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<WebhookOutcome> {
   const { shop, topic } = delivery;
-  if (!delivery.installed) {
+  // Installed but not opened yet (no session) is stored like any delivery; uninstalled is not.
+  if (!delivery.installed && (await shopUninstalled(shop))) {
     console.info(`stageline: ignored ${topic} for ${shop}: the app is not installed there`);
     return { status: "ignored", reason: "shop_not_installed" };
   }
@@ -54,7 +56,7 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
     return { status: "stored", detail: { orderGid, deleted: done.result.deleted } };
   }
   const done = await recordOrderDelivery(shop, receipt, orderGid, (order, stages) =>
-    planFacts(delivery, orderGid, read, order, stages),
+    planFacts(WEBHOOK_SYNC(delivery.topic), orderGid, read, order, stages),
   );
   if (done.duplicate) return { status: "duplicate" };
   for (const warning of done.result.warnings) {
@@ -90,6 +92,52 @@ interface Planned {
 
 function timelineSource(topic: string): TimelineSource {
   return topic.startsWith("fulfillment_events/") ? "carrier" : "shopify";
+}
+
+/** Where facts came from, and whether the stage entries they cause are announced. */
+interface FactsOrigin {
+  source: TimelineSource;
+  /** False: no email for the stage entry (backfill: stages reached in the past). */
+  notify: boolean;
+  /** On the timeline event of a stage change (reconciliation: "corrected from Shopify"). */
+  note: string | null;
+}
+
+const WEBHOOK_SYNC = (topic: string): FactsOrigin => ({
+  source: timelineSource(topic),
+  notify: true,
+  note: null,
+});
+
+// --- Orders read from the Admin API (backfill, reconciliation) ---------------------------------
+
+/** One order as read from the Admin API, in the shape a webhook delivery is read into. */
+export interface SyncedOrder {
+  orderGid: string;
+  identity: OrderIdentity;
+  patch: FactsRead["patch"];
+  sourceAt: string;
+}
+
+/**
+ * Applies an order read from the Admin API through the same fold and write path as a webhook
+ * delivery. The facts are guarded by their own timestamps, so a newer webhook's facts win;
+ * applying the same snapshot twice changes nothing (no second timeline event).
+ */
+export async function ingestSyncedOrder(shop: string, order: SyncedOrder, origin: FactsOrigin) {
+  const read: FactsRead = {
+    kind: "facts",
+    target: { orderGid: order.orderGid },
+    identity: order.identity,
+    patch: order.patch,
+    sourceAt: order.sourceAt,
+  };
+  const done = await recordOrderChange(shop, order.orderGid, (current, stages) =>
+    planFacts(origin, order.orderGid, read, current, stages),
+  );
+  for (const warning of done.warnings)
+    console.warn(`stageline: ${shop} ${order.orderGid}: ${warning}`);
+  return done.outcome;
 }
 
 function identityColumns(identity: OrderIdentity): IdentityFields {
@@ -130,7 +178,7 @@ function factsColumns(facts: OrderFacts) {
  * again when a concurrent delivery wrote the order first.
  */
 function planFacts(
-  delivery: WebhookDelivery,
+  origin: FactsOrigin,
   orderGid: string,
   read: FactsRead,
   order: OrderState | null,
@@ -148,7 +196,7 @@ function planFacts(
     (!order?.name ||
       (read.patch.order !== undefined && merged.facts.order?.at === read.patch.order.at));
   const identity = identityIsCurrent && read.identity ? identityColumns(read.identity) : {};
-  const source = timelineSource(delivery.topic);
+  const { source } = origin;
   const factsAt = latest(order?.factsAt ?? null, occurredAt);
 
   if (!order) {
@@ -168,7 +216,8 @@ function planFacts(
         toKey: candidate.key,
         source,
         occurredAt,
-        email: stageEmail(identity.email, identity.locale),
+        note: origin.note,
+        email: origin.notify ? stageEmail(identity.email, identity.locale) : null,
       },
       result: {
         warnings,
@@ -211,10 +260,13 @@ function planFacts(
           toKey: next,
           source,
           occurredAt,
-          email: stageEmail(
-            identity.email !== undefined ? identity.email : order.email,
-            identity.locale !== undefined ? identity.locale : order.locale,
-          ),
+          note: origin.note,
+          email: origin.notify
+            ? stageEmail(
+                identity.email !== undefined ? identity.email : order.email,
+                identity.locale !== undefined ? identity.locale : order.locale,
+              )
+            : null,
         }
       : null,
     result: {

@@ -121,7 +121,12 @@ const TOPIC_READERS: Record<string, TopicReader> = {
 
 const COMPLIANCE_TOPICS = new Set(["customers/data_request", "customers/redact", "shop/redact"]);
 
-const OTHER_SUBSCRIBED_TOPICS = ["app/uninstalled", "app/scopes_update", "bulk_operations/finish"];
+const OTHER_SUBSCRIBED_TOPICS = [
+  "app/uninstalled",
+  "app/scopes_update",
+  "bulk_operations/finish",
+  "shop/update",
+];
 
 const TOPIC_BY_ENUM_NAME = new Map(
   [...Object.keys(TOPIC_READERS), ...COMPLIANCE_TOPICS, ...OTHER_SUBSCRIBED_TOPICS].map(

@@ -22,7 +22,8 @@ export function webhookHmac(body: string, secret = TEST_API_SECRET): string {
 export function webhookPath(topic: string): string {
   if (["customers/data_request", "customers/redact", "shop/redact"].includes(topic))
     return "/webhooks/compliance";
-  if (topic.startsWith("app/") || topic === "bulk_operations/finish") return `/webhooks/${topic}`;
+  if (topic.startsWith("app/") || ["bulk_operations/finish", "shop/update"].includes(topic))
+    return `/webhooks/${topic}`;
   return "/webhooks/orders";
 }
 

@@ -9,6 +9,7 @@ import { freePort } from "./server-process";
 export interface ReceivedEmail {
   to: string;
   from: string;
+  replyTo: string;
   subject: string;
   html: string;
   text: string;
@@ -52,6 +53,7 @@ export class SmtpSink {
             this.received.push({
               to,
               from: mail.from?.text ?? "",
+              replyTo: mail.replyTo?.text ?? "",
               subject: mail.subject ?? "",
               html: typeof mail.html === "string" ? mail.html : "",
               text: mail.text ?? "",

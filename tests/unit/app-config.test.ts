@@ -41,6 +41,7 @@ const SPEC_TOPICS = [
   "app/uninstalled",
   "app/scopes_update",
   "bulk_operations/finish",
+  "shop/update",
 ];
 const COMPLIANCE = ["customers/data_request", "customers/redact", "shop/redact"];
 
