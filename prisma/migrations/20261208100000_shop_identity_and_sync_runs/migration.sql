@@ -12,6 +12,7 @@ CREATE TABLE "SyncRun" (
     "kind" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "operationGid" TEXT,
+    "resultUrl" TEXT,
     "since" DATETIME,
     "linesDone" INTEGER NOT NULL DEFAULT 0,
     "ordersRead" INTEGER NOT NULL DEFAULT 0,
@@ -19,6 +20,8 @@ CREATE TABLE "SyncRun" (
     "ordersHealed" INTEGER NOT NULL DEFAULT 0,
     "errors" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
+    "leaseOwner" TEXT,
+    "leaseUntil" DATETIME,
     "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finishedAt" DATETIME,
     "updatedAt" DATETIME NOT NULL
