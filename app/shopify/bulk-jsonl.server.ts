@@ -4,6 +4,7 @@
 // the file.
 import readline from "node:readline";
 import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 
 export type BulkOrderLine =
   /** `endLine`: lines consumed up to and including this order (a resume point). */
@@ -25,7 +26,7 @@ function gidType(id: unknown): string | null {
 
 /** The lines of a response body (UTF-8 text, "\n" separated). */
 export function bodyLines(body: ReadableStream<Uint8Array>): AsyncIterable<string> {
-  const input = Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const input = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
   return readline.createInterface({ input, crlfDelay: Infinity });
 }
 
