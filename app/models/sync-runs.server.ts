@@ -46,6 +46,7 @@ export type SyncRunUpdate = Partial<
     | "status"
     | "operationGid"
     | "resultUrl"
+    | "checkedAt"
     | "linesDone"
     | "ordersRead"
     | "ordersApplied"

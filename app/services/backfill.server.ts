@@ -38,11 +38,15 @@ export interface SyncWorkOptions {
   pollFallbackMs?: number;
   /** Progress is stored after this many orders. */
   checkpointEvery?: number;
+  /** Orders applied at the same time. */
+  concurrency?: number;
   /** Fetches the JSONL result. */
   fetch?: typeof fetch;
 }
 
-const DEFAULTS = { leaseMs: 60_000, pollFallbackMs: 30_000, checkpointEvery: 500 };
+const DEFAULTS = { leaseMs: 60_000, pollFallbackMs: 30_000, checkpointEvery: 500, concurrency: 8 };
+
+class LeaseLost extends Error {}
 
 /**
  * Starts a backfill of the shop, unless one is under way (that one is returned). A bulk
@@ -111,7 +115,8 @@ export async function advanceBackfill(
       });
     } else if (run.status === "running" && run.operationGid) {
       const finished = await findBulkOperation(shop, run.operationGid);
-      const pollDue = now.getTime() - run.updatedAt.getTime() >= o.pollFallbackMs;
+      const lastAsked = run.checkedAt ?? run.startedAt;
+      const pollDue = now.getTime() - lastAsked.getTime() >= o.pollFallbackMs;
       if (finished || pollDue) await pollBulkOperation(admin, run, o.owner, now);
     }
     run = (await findSyncRun(shop, runId))!;
@@ -130,10 +135,11 @@ async function pollBulkOperation(admin: AdminGraphql, run: SyncRunRow, owner: st
       admin.shop,
       run.id,
       owner,
+      // Without a URL no order matched: nothing to apply.
       node?.url
-        ? { status: "applying", resultUrl: node.url }
-        : { status: "finished", finishedAt: now },
-    ); // no order matched
+        ? { status: "applying", resultUrl: node.url, checkedAt: now }
+        : { status: "finished", finishedAt: now, checkedAt: now },
+    );
   } else if (["FAILED", "CANCELED", "EXPIRED", "MISSING"].includes(status)) {
     await updateSyncRun(admin.shop, run.id, owner, {
       status: "failed",
@@ -141,8 +147,8 @@ async function pollBulkOperation(admin: AdminGraphql, run: SyncRunRow, owner: st
       finishedAt: now,
     });
   } else {
-    // Still running: touch the row, so the next poll waits a full interval.
-    await updateSyncRun(admin.shop, run.id, owner, { status: "running" });
+    // Still running: the next poll waits a full interval.
+    await updateSyncRun(admin.shop, run.id, owner, { checkedAt: now });
   }
 }
 
@@ -166,39 +172,66 @@ async function applyBulkResult(
     errors: run.errors,
     lastError: run.lastError,
   };
+  // Orders are independent: a few are applied at once (PostgreSQL overlaps their round trips).
+  // Progress counts an order, and moves past its lines, only once every order before it is
+  // stored, so a checkpoint never counts an order a resumed run will apply again.
+  type Pending = {
+    applied: Promise<boolean>;
+    read: boolean;
+    error: string | null;
+    endLine: number | null;
+  };
+  const inFlight: Pending[] = [];
   let sinceCheckpoint = 0;
-  for await (const entry of bulkOrders(bodyLines(response.body), run.linesDone)) {
-    if (entry.kind === "error") {
+  const settleOldest = async () => {
+    const oldest = inFlight.shift()!;
+    const applied = await oldest.applied;
+    if (oldest.read) progress.ordersRead++;
+    if (applied) progress.ordersApplied++;
+    if (oldest.error) {
       progress.errors++;
-      progress.lastError = entry.error;
-      continue;
+      progress.lastError = oldest.error.slice(0, 500);
     }
-    progress.ordersRead++;
-    let facts;
-    try {
-      facts = readAdminOrder(entry.order, snapshotAt);
-    } catch (error) {
-      progress.errors++;
-      progress.lastError =
-        `${String(entry.order.id)}: ${error instanceof Error ? error.message : String(error)}`.slice(
-          0,
-          500,
-        );
-    }
-    if (facts) {
-      // A database error propagates: the run stays "applying" and resumes from the checkpoint.
-      await ingestSyncedOrder(shop, facts, { source: "backfill", notify: false, note: null });
-      progress.ordersApplied++;
-    }
-    progress.linesDone = entry.endLine;
+    if (oldest.endLine === null) return;
+    progress.linesDone = oldest.endLine;
     if (++sinceCheckpoint >= o.checkpointEvery) {
       sinceCheckpoint = 0;
       const kept = await updateSyncRun(shop, run.id, o.owner, {
         ...progress,
         leaseUntil: o.leaseUntil(),
       });
-      if (!kept) return; // another worker took the run over
+      if (!kept) throw new LeaseLost();
     }
+  };
+  try {
+    for await (const entry of bulkOrders(bodyLines(response.body), run.linesDone)) {
+      if (entry.kind === "error") {
+        const none = Promise.resolve(false);
+        inFlight.push({ applied: none, read: false, error: entry.error, endLine: null });
+        continue;
+      }
+      let facts;
+      let error: string | null = null;
+      try {
+        facts = readAdminOrder(entry.order, snapshotAt);
+      } catch (cause) {
+        error = `${String(entry.order.id)}: ${cause instanceof Error ? cause.message : String(cause)}`;
+      }
+      // A database error propagates: the run stays "applying" and resumes from the checkpoint.
+      const applied = facts
+        ? ingestSyncedOrder(shop, facts, { source: "backfill", notify: false, note: null }).then(
+            () => true,
+          )
+        : Promise.resolve(false);
+      applied.catch(() => {}); // awaited in settleOldest; never an unhandled rejection
+      inFlight.push({ applied, read: true, error, endLine: entry.endLine });
+      if (inFlight.length >= o.concurrency) await settleOldest();
+    }
+    while (inFlight.length > 0) await settleOldest();
+  } catch (error) {
+    await Promise.allSettled(inFlight.map((f) => f.applied));
+    if (error instanceof LeaseLost) return; // another worker took the run over
+    throw error;
   }
   await updateSyncRun(shop, run.id, o.owner, {
     ...progress,

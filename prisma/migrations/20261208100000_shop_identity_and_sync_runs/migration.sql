@@ -13,6 +13,7 @@ CREATE TABLE "SyncRun" (
     "status" TEXT NOT NULL,
     "operationGid" TEXT,
     "resultUrl" TEXT,
+    "checkedAt" DATETIME,
     "since" DATETIME,
     "linesDone" INTEGER NOT NULL DEFAULT 0,
     "ordersRead" INTEGER NOT NULL DEFAULT 0,

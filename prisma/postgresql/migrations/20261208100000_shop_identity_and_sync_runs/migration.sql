@@ -13,6 +13,7 @@ CREATE TABLE "SyncRun" (
     "status" TEXT NOT NULL,
     "operationGid" TEXT,
     "resultUrl" TEXT,
+    "checkedAt" TIMESTAMP(3),
     "since" TIMESTAMP(3),
     "linesDone" INTEGER NOT NULL DEFAULT 0,
     "ordersRead" INTEGER NOT NULL DEFAULT 0,
