@@ -4,7 +4,8 @@
 //   BENCH_INGEST=10000        signed orders/updated deliveries (after 1,000 warm-up)
 //   BENCH_LOOKUP_ORDERS=1000000 orders seeded for the lookup benchmark (over 1,000 shops)
 //   BENCH_EMAILS=2000         outbox emails for the dispatcher benchmark
-//   BENCH_ONLY=ingest|lookup|email  run one section
+//   BENCH_BACKFILL_ORDERS=100000 orders in the backfill's bulk JSONL
+//   BENCH_ONLY=ingest|lookup|email|backfill  run one section
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -13,6 +14,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import http from "node:http";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 import { applyMigrations } from "./lib/migrations.mjs";
 import { fmt, runLoad } from "./bench/load.mjs";
 
@@ -434,6 +438,94 @@ async function benchEmail() {
   console.log(`  target     ≥ 200 emails/s`);
 }
 
+/** Peak resident set size of a process (Linux), in MB. */
+function peakRssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function benchBackfill() {
+  const total = Number(process.env.BENCH_BACKFILL_ORDERS || 100_000);
+  // The same corpus the backfill tests use: every stage, fulfillments, events, holds, returns.
+  const { corpusLines } = await import(path.join(root, "tests/helpers/order-corpus.ts"));
+  const jsonl = path.join(work, "backfill.jsonl");
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (const line of corpusLines(total)) yield line + "\n";
+      })(),
+    ),
+    fs.createWriteStream(jsonl),
+  );
+  const size = fs.statSync(jsonl).size;
+  // Where Shopify would serve the bulk result (a signed storage URL).
+  const files = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/jsonl", "content-length": size });
+    fs.createReadStream(jsonl).pipe(res);
+  });
+  const filePort = await freePort();
+  await new Promise((resolve) => files.listen(filePort, "127.0.0.1", resolve));
+
+  const file = path.join(work, "backfill.sqlite");
+  await applyMigrations(`file:${file}`);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  const shop = "backfill-bench.myshopify.com";
+  const now = new Date().toISOString();
+  db.prepare(`INSERT INTO "Shop" (shop, locale, createdAt, updatedAt) VALUES (?, 'en', ?, ?)`).run(
+    shop,
+    now,
+    now,
+  );
+  insertSession(db, shop);
+  // A run whose bulk operation Shopify has completed: the worker streams and applies it.
+  const { lastInsertRowid: runId } = db
+    .prepare(
+      `INSERT INTO "SyncRun" (shop, kind, status, operationGid, resultUrl, startedAt, updatedAt)
+       VALUES (?, 'backfill', 'applying', 'gid://shopify/BulkOperation/1', ?, ?, ?)`,
+    )
+    .run(shop, `http://127.0.0.1:${filePort}/result.jsonl`, now, now);
+
+  const started = performance.now();
+  const worker = spawn(process.execPath, [path.join(root, "scripts/worker.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: `file:${file}`,
+      SHOPIFY_API_KEY: "bench-key",
+      SHOPIFY_API_SECRET: SECRET,
+      SHOPIFY_APP_URL: "http://127.0.0.1",
+      SMTP_URL: "smtp://127.0.0.1:9?tls=off",
+      EMAIL_FROM: "Bench <bench@example.com>",
+    },
+    stdio: "ignore",
+  });
+  const read = db.prepare(`SELECT status, ordersApplied, errors FROM "SyncRun" WHERE id = ?`);
+  const deadline = Date.now() + 300_000;
+  let run = read.get(runId);
+  let peak = 0;
+  while (run.status !== "finished" && run.status !== "failed" && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    peak = Math.max(peak, peakRssMb(worker.pid));
+    run = read.get(runId);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  peak = Math.max(peak, peakRssMb(worker.pid));
+  worker.kill("SIGTERM");
+  await new Promise((resolve) => worker.once("exit", resolve));
+  await new Promise((resolve) => files.close(resolve));
+  const orders = db.prepare(`SELECT count(*) AS n FROM "Order" WHERE shop = ?`).get(shop).n;
+  db.close();
+  console.log(
+    `\nBackfill (bulk JSONL of ${total.toLocaleString("en")} orders, ${(size / 1e6).toFixed(0)} MB, streamed over HTTP and applied by \`npm run worker\`, start-up included)`,
+  );
+  console.log(
+    `  stageline  ${seconds.toFixed(1).padStart(6)} s  ${(run.ordersApplied / seconds).toFixed(0)} orders/s  peak RSS ${peak.toFixed(0)} MB  (run ${run.status}: ${run.ordersApplied} applied, ${run.errors} errors, ${orders} orders stored)`,
+  );
+  console.log(`  target     ≤ 60 s, peak RSS ≤ 300 MB`);
+}
+
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   console.error("bench: run `npm run build` first.");
   process.exit(1);
@@ -445,6 +537,7 @@ try {
   if (!only || only === "ingest") await benchIngest();
   if (!only || only === "lookup") await benchLookup();
   if (!only || only === "email") await benchEmail();
+  if (!only || only === "backfill") await benchBackfill();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

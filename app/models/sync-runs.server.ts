@@ -21,10 +21,10 @@ export function findSyncRun(shop: string, id: number, client?: Client) {
   return clientOr(client).syncRun.findFirst({ where: { shop, id } });
 }
 
-/** The shop's newest run of `kind` (for progress), or null. */
-export function latestSyncRun(shop: string, kind: SyncKind, client?: Client) {
+/** The shop's newest run of `kind` (with `status`, when given), or null. */
+export function latestSyncRun(shop: string, kind: SyncKind, status?: SyncStatus, client?: Client) {
   return clientOr(client).syncRun.findFirst({
-    where: { shop, kind },
+    where: { shop, kind, ...(status ? { status } : {}) },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
   });
 }

@@ -7,11 +7,16 @@ import { markShopUninstalled } from "~/models/shops.server";
 import { parseJsonLossless } from "~/shopify/json";
 import type { AdminGraphql } from "~/shopify/admin-graphql.server";
 import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import { startBackfill } from "./backfill.server";
 import { refreshShopIdentity } from "./shop-identity.server";
 
-/** After install (afterAuth): the shop's identity. */
+/** After install (afterAuth): the shop's identity, then the day-one backfill. */
 export async function onShopInstalled(admin: AdminGraphql) {
-  await refreshShopIdentity(admin);
+  try {
+    await refreshShopIdentity(admin);
+  } finally {
+    await startBackfill(admin);
+  }
 }
 
 /** Keeps the shop's data (until shop/redact) but forgets its sessions: tokens are now invalid. */

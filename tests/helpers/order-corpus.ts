@@ -12,7 +12,7 @@ export interface CorpusOrder {
   jsonl: string[];
   deliveries: Delivery[];
   fulfillmentOrderIds: string[];
-  /** The order as the paginated OrdersUpdatedSince query returns it. */
+  /** The order as the Admin API double serves it to OrdersUpdatedSince. */
   node: Record<string, unknown> & { id: string; updatedAt: string };
 }
 
@@ -292,7 +292,8 @@ export function corpusOrder(
     lineItems: edges(lineItems),
     fulfillmentOrders: edges([fulfillmentOrder]),
     returns: edges(returns),
-    fulfillmentEvents: s.fulfilled > 0 ? [{ id: fulfillmentGid, events: edges(events) }] : [],
+    // Both `fulfillments` selections (one aliased) resolve from this field.
+    fulfillments: s.fulfilled > 0 ? [{ ...gqlFulfillment, events: edges(events) }] : [],
   };
   return {
     gid,
