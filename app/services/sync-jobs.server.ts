@@ -1,14 +1,17 @@
-// The background side of backfill and reconciliation: every few seconds a worker takes the
-// unfinished backfill runs whose lease is free and moves each on (services/backfill.server.ts),
-// and reconciles the shops whose daily run is due (services/reconciliation.server.ts). Several
-// workers may run this: a backfill's lease keeps it with one of them; two workers reconciling
-// one shop at the same moment only read it twice (applying an order again changes nothing).
+// The background side of backfill, write-back and reconciliation. Every few seconds a worker
+// moves on the unfinished backfill runs whose lease is free (services/backfill.server.ts),
+// writes stages back for shops that asked for it (services/write-back.server.ts) and
+// reconciles the shops whose daily run is due (services/reconciliation.server.ts). Several
+// workers may run this: a backfill's lease keeps it with one of them; two workers writing back
+// or reconciling one shop at the same moment do the same idempotent writes twice.
 import crypto from "node:crypto";
 import { installedShops } from "~/models/sessions.server";
 import { dueSyncRuns, updateSyncRun } from "~/models/sync-runs.server";
+import { shopsDueForWriteBack } from "~/models/write-back.server";
 import type { AdminGraphql } from "~/shopify/admin-graphql.server";
 import { advanceBackfill, type SyncWorkOptions } from "./backfill.server";
 import { reconcileShop, reconciliationDue } from "./reconciliation.server";
+import { writeBackShop } from "./write-back.server";
 
 export type AdminFor = (shop: string) => Promise<AdminGraphql | null>;
 
@@ -37,6 +40,16 @@ export async function runDueSyncWork(
     }
   }
   return runs.length;
+}
+
+/** One write-back batch for each shop with write-back on whose next attempt is due. */
+export async function runDueWriteBacks(adminFor: AdminFor, now = new Date(), limit = 20) {
+  const shops = await shopsDueForWriteBack(now, limit);
+  for (const { shop } of shops) {
+    const admin = await adminFor(shop);
+    if (admin) await writeBackShop(admin, { now });
+  }
+  return shops.length;
 }
 
 /** Reconciles up to `limit` installed shops whose daily run is due; returns how many. */
@@ -70,6 +83,7 @@ export function startSyncWork(adminFor: AdminFor, intervalMs = 5000): SyncWork {
   const tick = () => {
     if (stopped) return;
     pass = runDueSyncWork(adminFor, { owner })
+      .then(() => runDueWriteBacks(adminFor))
       .then(async () => {
         // Which shops are due changes slowly: look every few minutes, not every pass.
         if (Date.now() < nextReconcileCheck) return;

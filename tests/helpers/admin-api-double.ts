@@ -104,7 +104,7 @@ export class AdminApiDouble {
   readonly bulkResults = new Map<string, BulkResult>();
   readonly bulkOperations = new Map<string, BulkOperation>();
   /** Order tags and app metafields written through the API, per order gid. */
-  readonly tags = new Map<string, Set<string>>();
+  readonly tags = new Map<string, string[]>();
   readonly metafields = new Map<string, Map<string, string>>();
   readonly metafieldDefinitions: Record<string, unknown>[] = [];
   /** Bulk operations complete as soon as they are created, unless false. */
@@ -367,14 +367,18 @@ export class AdminApiDouble {
             return { bulkOperation: bulkNode(op), userErrors: [] };
           },
           tagsAdd: (_: unknown, args: { id: string; tags: string[] }) => {
-            const tags = this.tags.get(args.id) ?? new Set<string>();
-            for (const tag of args.tags) tags.add(tag);
+            // As Shopify: a tag the order has already is not added again.
+            const tags = this.tags.get(args.id) ?? [];
+            for (const tag of args.tags) if (!tags.includes(tag)) tags.push(tag);
             this.tags.set(args.id, tags);
             return { node: { __typename: "Order", id: args.id }, userErrors: [] };
           },
           tagsRemove: (_: unknown, args: { id: string; tags: string[] }) => {
-            const tags = this.tags.get(args.id);
-            for (const tag of args.tags) tags?.delete(tag);
+            const tags = this.tags.get(args.id) ?? [];
+            this.tags.set(
+              args.id,
+              tags.filter((tag) => !args.tags.includes(tag)),
+            );
             return { node: { __typename: "Order", id: args.id }, userErrors: [] };
           },
           metafieldsSet: (

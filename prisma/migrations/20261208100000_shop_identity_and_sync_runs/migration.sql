@@ -1,10 +1,3 @@
--- AlterTable
-ALTER TABLE "Shop" ADD COLUMN "accountEmail" TEXT;
-ALTER TABLE "Shop" ADD COLUMN "currencyCode" TEXT;
-ALTER TABLE "Shop" ADD COLUMN "identityUpdatedAt" DATETIME;
-ALTER TABLE "Shop" ADD COLUMN "primaryDomain" TEXT;
-ALTER TABLE "Shop" ADD COLUMN "timeZone" TEXT;
-
 -- CreateTable
 CREATE TABLE "SyncRun" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -27,6 +20,38 @@ CREATE TABLE "SyncRun" (
     "finishedAt" DATETIME,
     "updatedAt" DATETIME NOT NULL
 );
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Shop" (
+    "shop" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT,
+    "email" TEXT,
+    "accountEmail" TEXT,
+    "locale" TEXT NOT NULL DEFAULT 'en',
+    "timeZone" TEXT,
+    "primaryDomain" TEXT,
+    "currencyCode" TEXT,
+    "identityUpdatedAt" DATETIME,
+    "writeBackMetafield" BOOLEAN NOT NULL DEFAULT false,
+    "writeBackTag" BOOLEAN NOT NULL DEFAULT false,
+    "writeBackCursor" INTEGER NOT NULL DEFAULT 0,
+    "writeBackAttempts" INTEGER NOT NULL DEFAULT 0,
+    "writeBackRetryAt" DATETIME,
+    "writeBackError" TEXT,
+    "writeBackDefinedAt" DATETIME,
+    "installedAt" DATETIME,
+    "uninstalledAt" DATETIME,
+    "emailCoalesceSeconds" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+INSERT INTO "new_Shop" ("createdAt", "email", "emailCoalesceSeconds", "installedAt", "locale", "name", "shop", "uninstalledAt", "updatedAt") SELECT "createdAt", "email", "emailCoalesceSeconds", "installedAt", "locale", "name", "shop", "uninstalledAt", "updatedAt" FROM "Shop";
+DROP TABLE "Shop";
+ALTER TABLE "new_Shop" RENAME TO "Shop";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "SyncRun_shop_kind_startedAt_idx" ON "SyncRun"("shop", "kind", "startedAt");

@@ -3,7 +3,14 @@ ALTER TABLE "Shop" ADD COLUMN     "accountEmail" TEXT,
 ADD COLUMN     "currencyCode" TEXT,
 ADD COLUMN     "identityUpdatedAt" TIMESTAMP(3),
 ADD COLUMN     "primaryDomain" TEXT,
-ADD COLUMN     "timeZone" TEXT;
+ADD COLUMN     "timeZone" TEXT,
+ADD COLUMN     "writeBackAttempts" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "writeBackCursor" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "writeBackDefinedAt" TIMESTAMP(3),
+ADD COLUMN     "writeBackError" TEXT,
+ADD COLUMN     "writeBackMetafield" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "writeBackRetryAt" TIMESTAMP(3),
+ADD COLUMN     "writeBackTag" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "SyncRun" (
