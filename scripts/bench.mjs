@@ -438,6 +438,12 @@ async function benchEmail() {
   console.log(`  target     ≥ 200 emails/s`);
 }
 
+/** CPU seconds (user + system) a process has used (Linux). */
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Peak resident set size of a process (Linux), in MB. */
 function peakRssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -512,6 +518,7 @@ async function benchBackfill() {
   }
   const seconds = (performance.now() - started) / 1000;
   peak = Math.max(peak, peakRssMb(worker.pid));
+  const cpu = cpuSeconds(worker.pid);
   worker.kill("SIGTERM");
   await new Promise((resolve) => worker.once("exit", resolve));
   await new Promise((resolve) => files.close(resolve));
@@ -521,7 +528,7 @@ async function benchBackfill() {
     `\nBackfill (bulk JSONL of ${total.toLocaleString("en")} orders, ${(size / 1e6).toFixed(0)} MB, streamed over HTTP and applied by \`npm run worker\`, start-up included)`,
   );
   console.log(
-    `  stageline  ${seconds.toFixed(1).padStart(6)} s  ${(run.ordersApplied / seconds).toFixed(0)} orders/s  peak RSS ${peak.toFixed(0)} MB  (run ${run.status}: ${run.ordersApplied} applied, ${run.errors} errors, ${orders} orders stored)`,
+    `  stageline  ${seconds.toFixed(1).padStart(6)} s  ${(run.ordersApplied / seconds).toFixed(0)} orders/s  peak RSS ${peak.toFixed(0)} MB  worker CPU ${cpu.toFixed(1)} s  (run ${run.status}: ${run.ordersApplied} applied, ${run.errors} errors, ${orders} orders stored)`,
   );
   console.log(`  target     ≤ 60 s, peak RSS ≤ 300 MB`);
 }
