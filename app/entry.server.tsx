@@ -44,3 +44,19 @@ export default async function handleRequest(
 // Reached by scripts/start.mjs and scripts/worker.mjs through `build.entry.module`, so the
 // process entry points share the bundled application code instead of compiling it twice.
 export { startBackgroundWork } from "./services/background.server";
+
+// What a process that loads the build calls besides requests (the integration tests drive the
+// dispatcher and merchant changes this way): it must not import the source modules next to the
+// build, which would open second connections and keep second caches.
+export { DEFAULT_DISPATCH, dispatchDueEmails } from "./services/email-dispatcher.server";
+export { createSmtpMailer } from "./services/mailer.server";
+export { setOrderStages, StageChangeError } from "./services/stage-changes.server";
+export { claimDueEmails, enqueueEmail, renewLease } from "./models/email-outbox.server";
+export { listDataRequests } from "./services/compliance.server";
+export { DEFAULT_STAGES, defaultStage } from "./domain/stages";
+export { LOOKUP_LIMITS } from "./domain/lookup-limits";
+export { WEBHOOK_SUBSCRIPTIONS } from "./shopify/webhook-topics";
+export { adminGraphql } from "./shopify/admin-graphql.server";
+export { advanceBackfill, startBackfill } from "./services/backfill.server";
+export { CORRECTED_FROM_SHOPIFY, reconcileShop } from "./services/reconciliation.server";
+export { writeBackShop } from "./services/write-back.server";

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench`: performance figures of SPEC §9, measured against the built production server
 // (`npm run build` first). Every section prints its target; nothing here is a pass/fail test.
 //   BENCH_INGEST=10000        signed orders/updated deliveries (after 1,000 warm-up)
@@ -7,7 +8,6 @@
 //   BENCH_BACKFILL_ORDERS=100000 orders in the backfill's bulk JSONL
 //   BENCH_ONLY=ingest|lookup|email|backfill  run one section
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -19,6 +19,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { applyMigrations } from "./lib/migrations.mjs";
 import { fmt, runLoad } from "./bench/load.mjs";
+import { appProxySignature, webhookHeaders } from "./lib/shopify-signing.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECRET = "bench-secret";
@@ -27,10 +28,11 @@ const UA =
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "stageline-bench-"));
 const only = process.env.BENCH_ONLY;
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
+      const { port } = /** @type {net.AddressInfo} */ (s.address());
       s.close(() => resolve(port));
     });
   });
@@ -82,10 +84,6 @@ function insertSession(db, shop) {
   ).run(`offline_${shop}`, shop, `shpat_bench_${shop}`);
 }
 
-function hmac(body) {
-  return crypto.createHmac("sha256", SECRET).update(body).digest("base64");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ingestion: signed orders/updated deliveries against the running app, next to the baseline.
 
@@ -127,15 +125,8 @@ async function benchIngest() {
       method: "POST",
       body,
       headers: {
-        "content-type": "application/json",
+        ...webhookHeaders({ shop, topic: "orders/updated", body, secret: SECRET }),
         "user-agent": UA,
-        "x-shopify-topic": "orders/updated",
-        "x-shopify-hmac-sha256": hmac(body),
-        "x-shopify-shop-domain": shop,
-        "x-shopify-api-version": "2026-10",
-        "x-shopify-webhook-id": crypto.randomUUID(),
-        "x-shopify-event-id": crypto.randomUUID(),
-        "x-shopify-triggered-at": new Date().toISOString(),
       },
     };
   });
@@ -168,9 +159,12 @@ async function benchIngest() {
   await app.stop();
 
   const check = new Database(file, { readonly: true });
-  const stored = check.prepare(`SELECT COUNT(*) n FROM "WebhookReceipt"`).get().n;
-  const events = check.prepare(`SELECT COUNT(*) n FROM "TimelineEvent"`).get().n;
-  const emails = check.prepare(`SELECT COUNT(*) n FROM "EmailOutbox"`).get().n;
+  /** @param {string} table */
+  const count = (table) =>
+    /** @type {{ n: number }} */ (check.prepare(`SELECT COUNT(*) n FROM "${table}"`).get()).n;
+  const stored = count("WebhookReceipt");
+  const events = count("TimelineEvent");
+  const emails = count("EmailOutbox");
   check.close();
 
   console.log("\nWebhook ingestion (SQLite, orders/updated, concurrency 16)");
@@ -324,17 +318,14 @@ async function seedStore(file, { shopCount, perShop, stageKey, emails = false })
 // mistyped email (a 404 that counts against the rate limits, a write).
 
 function signedLookup(shop, orderName, email) {
+  /** @type {[string, string][]} */
   const params = [
     ["shop", shop],
     ["logged_in_customer_id", ""],
     ["path_prefix", "/apps/order-status"],
     ["timestamp", String(Math.floor(Date.now() / 1000))],
   ];
-  const message = params
-    .map(([k, v]) => `${k}=${v}`)
-    .sort()
-    .join("");
-  const signature = crypto.createHmac("sha256", SECRET).update(message).digest("hex");
+  const signature = appProxySignature(params, SECRET);
   const query = new URLSearchParams([...params, ["signature", signature]]).toString();
   return {
     path: `/proxy/lookup?${query}`,
@@ -397,7 +388,7 @@ async function benchEmail() {
     },
   });
   const smtpPort = await freePort();
-  await new Promise((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+  await new Promise((resolve) => smtp.listen(smtpPort, "127.0.0.1", () => resolve(undefined)));
   const file = path.join(work, "email.sqlite");
   // "delivered" emails of 20 shops' orders, rendered from each order's facts and stage (a quarter
   // in Swedish), as the dispatcher sends them after a busy day of deliveries.
@@ -428,7 +419,7 @@ async function benchEmail() {
   while (received < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - started) / 1000;
   worker.kill("SIGTERM");
-  await new Promise((resolve) => smtp.close(resolve));
+  await new Promise((resolve) => smtp.close(() => resolve(undefined)));
   console.log(
     `\nEmail dispatch (stage emails rendered from SQLite → pooled SMTP on loopback, worker process incl. start-up)`,
   );
@@ -466,11 +457,11 @@ async function benchBackfill() {
   const size = fs.statSync(jsonl).size;
   // Where Shopify would serve the bulk result (a signed storage URL).
   const files = http.createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "application/jsonl", "content-length": size });
+    res.writeHead(200, { "content-type": "application/jsonl", "content-length": String(size) });
     fs.createReadStream(jsonl).pipe(res);
   });
   const filePort = await freePort();
-  await new Promise((resolve) => files.listen(filePort, "127.0.0.1", resolve));
+  await new Promise((resolve) => files.listen(Number(filePort), "127.0.0.1", () => resolve(null)));
 
   const file = path.join(work, "backfill.sqlite");
   await applyMigrations(`file:${file}`);
@@ -507,14 +498,16 @@ async function benchBackfill() {
     },
     stdio: "ignore",
   });
-  const read = db.prepare(`SELECT status, ordersApplied, errors FROM "SyncRun" WHERE id = ?`);
+  const statement = db.prepare(`SELECT status, ordersApplied, errors FROM "SyncRun" WHERE id = ?`);
+  const read = () =>
+    /** @type {{ status: string; ordersApplied: number; errors: number }} */ (statement.get(runId));
   const deadline = Date.now() + 300_000;
-  let run = read.get(runId);
+  let run = read();
   let peak = 0;
   while (run.status !== "finished" && run.status !== "failed" && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
     peak = Math.max(peak, peakRssMb(worker.pid));
-    run = read.get(runId);
+    run = read();
   }
   const seconds = (performance.now() - started) / 1000;
   peak = Math.max(peak, peakRssMb(worker.pid));
@@ -522,7 +515,9 @@ async function benchBackfill() {
   worker.kill("SIGTERM");
   await new Promise((resolve) => worker.once("exit", resolve));
   await new Promise((resolve) => files.close(resolve));
-  const orders = db.prepare(`SELECT count(*) AS n FROM "Order" WHERE shop = ?`).get(shop).n;
+  const orders = /** @type {{ n: number }} */ (
+    db.prepare(`SELECT count(*) AS n FROM "Order" WHERE shop = ?`).get(shop)
+  ).n;
   db.close();
   console.log(
     `\nBackfill (bulk JSONL of ${total.toLocaleString("en")} orders, ${(size / 1e6).toFixed(0)} MB, streamed over HTTP and applied by \`npm run worker\`, start-up included)`,

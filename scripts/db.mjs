@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Database tasks. Usage: node scripts/db.mjs <command>
 //   migrate            apply pending migrations to DATABASE_URL (default: the local SQLite file)
 //   generate           generate the Prisma clients for both providers
@@ -83,10 +84,10 @@ const commands = {
     if (fs.readFileSync(PG_SCHEMA, "utf8") !== derivePostgresSchema()) {
       throw new Error("prisma/postgresql/schema.prisma is stale: run `npm run db:sync-schemas`");
     }
-    for (const [provider, schema] of [
+    for (const [provider, schema] of /** @type {const} */ ([
       ["sqlite", SQLITE_SCHEMA],
       ["postgresql", PG_SCHEMA],
-    ]) {
+    ])) {
       const snapshot = lastSnapshot(provider);
       if (!snapshot || fs.readFileSync(snapshot, "utf8") !== fs.readFileSync(schema, "utf8")) {
         throw new Error(
@@ -100,10 +101,10 @@ const commands = {
       throw new Error("usage: new-migration <snake_case_name>");
     commands["sync-schemas"]();
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-    for (const [provider, schema] of [
+    for (const [provider, schema] of /** @type {const} */ ([
       ["sqlite", SQLITE_SCHEMA],
       ["postgresql", PG_SCHEMA],
-    ]) {
+    ])) {
       const sql = diffScript(provider, lastSnapshot(provider), schema);
       const dir = path.join(migrationsDir(provider), `${stamp}_${name}`);
       fs.mkdirSync(dir, { recursive: true });
@@ -124,6 +125,6 @@ if (!commands[command]) {
 try {
   await commands[command](...args);
 } catch (error) {
-  console.error(`db ${command}: ${error.message}`);
+  console.error(`db ${command}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Starts the app for the demo and prints where to look once it answers.
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -21,7 +22,9 @@ const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
   stdio: "inherit",
   env: process.env,
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+  process.on(signal, () => server.kill(signal));
+}
 server.on("exit", (code) => process.exit(code ?? 0));
 
 const deadline = Date.now() + 60_000;
@@ -35,7 +38,7 @@ while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 250));
 }
 // The simulated shop: an installed session and sample orders sent as signed webhooks.
-const db = new Database(sqliteFilePath(process.env.DATABASE_URL));
+const db = new Database(sqliteFilePath(process.env.DATABASE_URL ?? ""));
 db.prepare(
   `INSERT OR IGNORE INTO "Session" (id, shop, state, isOnline, scope, accessToken) VALUES (?, ?, 'demo', 0, ?, 'demo-offline-token')`,
 ).run(`offline_${DEMO_SHOP}`, DEMO_SHOP, "read_orders,write_orders");

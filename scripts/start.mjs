@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Production entry point (`npm start`): the Remix app on Express, plus the background work
 // (email dispatcher, housekeeping) unless EMAIL_DISPATCHER=off. Webhook deliveries and
 // storefront lookups skip Express and Remix: they go straight to the route's own handler

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm test`: the whole suite. Unit and SQLite integration tests always run; the same
 // integration tests run on PostgreSQL when one answers (DATABASE_URL_PG, else 127.0.0.1:5432);
 // browser tests need Debian's Chromium (/usr/bin/chromium or CHROMIUM_PATH).

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Background work alone (`npm run worker`), for deployments that run web instances with
 // EMAIL_DISPATCHER=off and one or more dedicated workers.
 import { loadServerBuild } from "./lib/load-build.mjs";

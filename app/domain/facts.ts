@@ -9,6 +9,13 @@
 /** ISO-8601 instant, normalized to UTC ("2026-01-31T12:00:00.000Z") by the payload readers. */
 export type IsoTime = string;
 
+/** How many of one line item: to fulfill (order), shipped (fulfillment) or taken off (refund). */
+export interface LineItemQuantity {
+  /** gid://shopify/LineItem/<numeric id> (built from the numeric id every payload carries). */
+  gid: string;
+  quantity: number;
+}
+
 export interface OrderSection {
   at: IsoTime;
   financialStatus: string | null;
@@ -16,6 +23,11 @@ export interface OrderSection {
   cancelledAt: IsoTime | null;
   cancelReason: string | null;
   closedAt: IsoTime | null;
+  /**
+   * Each line item's current quantity (after edits and refunds, as of `at`); absent when the
+   * source did not list line items (facts stored before Stageline read them).
+   */
+  lineItems?: LineItemQuantity[];
 }
 
 export interface FulfillmentEventFact {
@@ -36,6 +48,8 @@ export interface FulfillmentSection {
   trackingNumbers: string[];
   trackingUrls: string[];
   estimatedDeliveryAt: IsoTime | null;
+  /** What the fulfillment ships; absent when the source did not say. */
+  lineItems?: LineItemQuantity[];
 }
 
 /** A fulfillment with its carrier events (sorted by happenedAt then gid, unique by gid). */
@@ -56,6 +70,15 @@ export interface RefundSection {
   at: IsoTime;
   /** Whether the refund covered the whole order; absent when the source cannot tell. */
   full?: boolean;
+  /** Quantities the refund takes off the order; absent when the source did not say. */
+  lineItems?: LineItemQuantity[];
+}
+
+/** A committed order edit: quantities added (positive) and removed (negative) per line item. */
+export interface OrderEditSection {
+  gid: string;
+  at: IsoTime;
+  lineItems: LineItemQuantity[];
 }
 
 export interface ReturnSection {
@@ -71,6 +94,8 @@ export interface OrderFacts {
   fulfillmentOrders: FulfillmentOrderSection[];
   refunds: RefundSection[];
   returns: ReturnSection[];
+  /** Absent in facts stored before edits were kept. */
+  edits?: OrderEditSection[];
 }
 
 /** What one delivery (webhook, backfill row) says about an order. */
@@ -81,6 +106,7 @@ export interface FactsPatch {
   fulfillmentOrders?: FulfillmentOrderSection[];
   refunds?: RefundSection[];
   returns?: ReturnSection[];
+  edits?: OrderEditSection[];
 }
 
 /** Facts of an order nothing is known about yet. */
@@ -123,7 +149,15 @@ function combineFacts(current: OrderFacts, patch: FactsPatch): OrderFacts {
     returns: latestByGid(
       [...(current.returns ?? []), ...(patch.returns ?? [])].map(normalizeReturn),
     ),
+    ...nonEmptyEdits(
+      latestByGid([...(current.edits ?? []), ...(patch.edits ?? [])].map(normalizeEdit)),
+    ),
   };
+}
+
+/** Edits only when there are any, so facts without edits keep their stored form. */
+function nonEmptyEdits(edits: OrderEditSection[]): { edits?: OrderEditSection[] } {
+  return edits.length > 0 ? { edits } : {};
 }
 
 function combineFulfillments(
@@ -243,6 +277,17 @@ function normalizeOrder(section: OrderSection): OrderSection {
     cancelledAt: section.cancelledAt ?? null,
     cancelReason: section.cancelReason ?? null,
     closedAt: section.closedAt ?? null,
+    ...lineItemsOf(section.lineItems),
+  };
+}
+
+/** Line items summed per gid and sorted, only when the source listed them. */
+function lineItemsOf(items: LineItemQuantity[] | undefined): { lineItems?: LineItemQuantity[] } {
+  if (!items) return {};
+  const byGidMap = new Map<string, number>();
+  for (const item of items) byGidMap.set(item.gid, (byGidMap.get(item.gid) ?? 0) + item.quantity);
+  return {
+    lineItems: [...byGidMap].map(([gid, quantity]) => ({ gid, quantity })).sort(byGid),
   };
 }
 
@@ -256,6 +301,7 @@ function normalizeFulfillmentSection(section: FulfillmentSection): FulfillmentSe
     trackingNumbers: [...(section.trackingNumbers ?? [])],
     trackingUrls: [...(section.trackingUrls ?? [])],
     estimatedDeliveryAt: section.estimatedDeliveryAt ?? null,
+    ...lineItemsOf(section.lineItems),
   };
 }
 
@@ -281,9 +327,16 @@ function normalizeFulfillmentOrder(section: FulfillmentOrderSection): Fulfillmen
 }
 
 function normalizeRefund(section: RefundSection): RefundSection {
-  return section.full === undefined
-    ? { gid: section.gid, at: section.at }
-    : { gid: section.gid, at: section.at, full: section.full };
+  return {
+    gid: section.gid,
+    at: section.at,
+    ...(section.full === undefined ? {} : { full: section.full }),
+    ...lineItemsOf(section.lineItems),
+  };
+}
+
+function normalizeEdit(section: OrderEditSection): OrderEditSection {
+  return { gid: section.gid, at: section.at, lineItems: lineItemsOf(section.lineItems).lineItems! };
 }
 
 function normalizeReturn(section: ReturnSection): ReturnSection {

@@ -138,11 +138,16 @@ interface OrderReading {
 
 function readOrderFacts(facts: OrderFacts, reportUnknown: ReportUnknown): OrderReading {
   const order = facts.order;
+  const active = activeFulfillments(facts, reportUnknown);
+  const orderSays = readOrderFulfillment(order, reportUnknown);
   return {
     cancelled: Boolean(order?.cancelledAt),
     payment: readPayment(order, reportUnknown),
-    orderFulfillment: readOrderFulfillment(order, reportUnknown),
-    shipments: activeFulfillments(facts, reportUnknown).map(
+    // Fully shipped as soon as either the order or its fulfillments say so: each source stands
+    // on its own, since Shopify may deliver the other late or never.
+    orderFulfillment:
+      orderSays !== "fulfilled" && fulfillmentsCoverOrder(facts, active) ? "fulfilled" : orderSays,
+    shipments: active.map(
       (fulfillment) => effectiveShipment(fulfillment, reportUnknown)?.meaning ?? null,
     ),
     returns: facts.returns.flatMap((section) => {
@@ -183,6 +188,46 @@ function activeFulfillments(facts: OrderFacts, reportUnknown?: ReportUnknown): F
     if (!meaning) reportUnknown?.(`fulfillments[${fulfillment.gid}].status`, fulfillment.status);
     return meaning !== "inactive";
   });
+}
+
+/**
+ * Whether the standing fulfillments ship every quantity still to fulfill: the order's line items
+ * (current quantities as of its section's `at`), adjusted by the edits and refunds Shopify
+ * reported after that. False when the line items are unknown (the order is not known yet, or was
+ * stored before line items were kept), so a fulfillment that arrives first counts once they are.
+ */
+export function fulfillmentsCoverOrder(
+  facts: OrderFacts,
+  active: FulfillmentFacts[] = activeFulfillments(facts),
+): boolean {
+  const order = facts.order;
+  if (!order?.lineItems || active.length === 0) return false;
+  const toShip = new Map<string, number>();
+  const add = (gid: string, quantity: number) => toShip.set(gid, (toShip.get(gid) ?? 0) + quantity);
+  for (const item of order.lineItems) add(item.gid, item.quantity);
+  // Later changes than the order section describes (it already reflects earlier ones).
+  const orderAt = timeValue(order.at);
+  for (const edit of facts.edits ?? []) {
+    if (timeValue(edit.at) > orderAt)
+      for (const item of edit.lineItems) add(item.gid, item.quantity);
+  }
+  for (const refund of facts.refunds) {
+    if (timeValue(refund.at) <= orderAt) continue;
+    for (const item of refund.lineItems ?? []) add(item.gid, -item.quantity);
+  }
+  const shipped = new Map<string, number>();
+  for (const fulfillment of active) {
+    for (const item of fulfillment.lineItems ?? []) {
+      shipped.set(item.gid, (shipped.get(item.gid) ?? 0) + item.quantity);
+    }
+  }
+  let anythingToShip = false;
+  for (const [gid, quantity] of toShip) {
+    if (quantity <= 0) continue;
+    anythingToShip = true;
+    if ((shipped.get(gid) ?? 0) < quantity) return false;
+  }
+  return anythingToShip;
 }
 
 interface ShipmentReading {

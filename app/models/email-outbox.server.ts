@@ -2,7 +2,8 @@ import { clientOr, isUniqueViolation, type Client } from "./client.server";
 import { sql, toBool, toDate } from "./sql/connection.server";
 
 export type EmailRow = NonNullable<Awaited<ReturnType<typeof findEmail>>>;
-export type EmailStatus = "queued" | "sending" | "sent" | "held" | "coalesced" | "skipped" | "dead";
+export type EmailStatus =
+  "queued" | "sending" | "sent" | "held" | "coalesced" | "skipped" | "dead" | "cancelled";
 
 export interface NewEmail {
   orderGid: string;
@@ -29,19 +30,6 @@ export async function enqueueEmail(shop: string, email: NewEmail, client?: Clien
     if (isUniqueViolation(error)) return null;
     throw error;
   }
-}
-
-/** Older queued emails of the order are superseded by a newer stage (coalescing). */
-export function supersedeQueuedEmails(
-  shop: string,
-  orderGid: string,
-  exceptId: number,
-  client?: Client,
-) {
-  return clientOr(client).emailOutbox.updateMany({
-    where: { shop, orderGid, status: "queued", isTest: false, id: { not: exceptId } },
-    data: { status: "coalesced", lastError: "superseded by a newer stage of the order" },
-  });
 }
 
 export function findEmail(shop: string, id: number, client?: Client) {
@@ -223,6 +211,17 @@ const RELEASE = {
 /** Hands a leased email back untouched (not attempted): it is due again at once. */
 export async function releaseEmail(shop: string, id: number, owner: string): Promise<boolean> {
   return (await sql().run(RELEASE, [new Date(), shop, id, owner])) === 1;
+}
+
+/**
+ * Cancels the shop's emails that have not gone out (app/uninstalled). Kept as `cancelled`, not
+ * deleted: the log still shows them. A leased email loses its lease, so its worker does not send it.
+ */
+export function cancelPendingEmails(shop: string, reason: string, client?: Client) {
+  return clientOr(client).emailOutbox.updateMany({
+    where: { shop, status: { in: ["queued", "sending"] } },
+    data: { status: "cancelled", lastError: reason, leaseOwner: null, leaseUntil: null },
+  });
 }
 
 /** Forgets the recipient and content of a customer's emails (customers/redact). */

@@ -2,43 +2,6 @@ import type { Prisma } from "@stageline/prisma-sqlite";
 import { clientOr, type Client } from "./client.server";
 import { sql, toDate } from "./sql/connection.server";
 
-export type OrderRow = NonNullable<Awaited<ReturnType<typeof findOrder>>>;
-export type OrderWrite = Omit<Prisma.OrderUncheckedCreateInput, "shop" | "orderGid" | "version">;
-
-export function findOrder(shop: string, orderGid: string, client?: Client) {
-  return clientOr(client).order.findUnique({ where: { shop_orderGid: { shop, orderGid } } });
-}
-
-/** Inserts a new order; a concurrent insert of the same order raises a unique violation. */
-export function createOrder(shop: string, orderGid: string, data: OrderWrite, client?: Client) {
-  return clientOr(client).order.create({ data: { ...data, shop, orderGid } });
-}
-
-/**
- * Writes the order only if nobody else wrote it since it was read at `version`.
- * Returns false when the caller must re-read and try again.
- */
-export async function updateOrderAtVersion(
-  shop: string,
-  orderGid: string,
-  version: number,
-  data: Partial<OrderWrite>,
-  client?: Client,
-) {
-  const { count } = await clientOr(client).order.updateMany({
-    where: { shop, orderGid, version },
-    data: { ...data, version: { increment: 1 } },
-  });
-  return count === 1;
-}
-
-export function markOrderDeleted(shop: string, orderGid: string, at: Date, client?: Client) {
-  return clientOr(client).order.updateMany({
-    where: { shop, orderGid, deletedAt: null },
-    data: { deletedAt: at, version: { increment: 1 } },
-  });
-}
-
 export interface CustomerSelector {
   customerGid: string | null;
   email: string | null;

@@ -3,12 +3,9 @@
 // change only when stages are written. Code that writes stages calls forgetShopStages(shop) so
 // this process sees the change at once; other processes see it within STAGE_CACHE_TTL_MS.
 
-/** What the stage engine needs of a stage. */
-export interface StagePosition {
-  key: string;
-  position: number;
-  exception: boolean;
-}
+import type { StagePosition } from "~/domain/order-fold";
+
+export type { StagePosition };
 
 export const STAGE_CACHE_TTL_MS = 5000;
 

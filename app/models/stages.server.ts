@@ -8,10 +8,6 @@ export function listStages(shop: string, client?: Client) {
   return clientOr(client).stage.findMany({ where: { shop }, orderBy: { position: "asc" } });
 }
 
-export function countStages(shop: string, client?: Client) {
-  return clientOr(client).stage.count({ where: { shop } });
-}
-
 /**
  * Inserts the given stage definitions, leaving existing keys untouched. Safe when the first
  * deliveries of a new shop run it concurrently: a stage another one inserted meanwhile is

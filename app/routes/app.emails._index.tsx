@@ -39,6 +39,7 @@ const STATUS_TONE: Record<string, "success" | "attention" | "critical" | "info" 
   sending: "info",
   held: "attention",
   dead: "critical",
+  cancelled: undefined,
 };
 
 export default function Emails() {

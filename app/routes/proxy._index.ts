@@ -1,6 +1,10 @@
 import { renderOrderStatusPage } from "~/services/order-status-page.server";
-import { authenticateProxy, MAX_PROXY_BODY_BYTES, queryOf } from "~/shopify/app-proxy.server";
-import { directRoute, type DirectReply, type DirectRequest } from "~/shopify/direct-request.server";
+import { authenticateProxy, MAX_PROXY_BODY_BYTES, queryOf } from "~/adapters/app-proxy.server";
+import {
+  directRoute,
+  type DirectReply,
+  type DirectRequest,
+} from "~/adapters/direct-request.server";
 
 // GET /apps/order-status: the order status page (the lookup block in the shop's theme), as
 // Liquid for Shopify to render. Stage emails link here.

@@ -5,13 +5,13 @@ import {
   notFound,
   proxyJson,
   readLookupInput,
-} from "~/shopify/app-proxy.server";
+} from "~/adapters/app-proxy.server";
 import {
   directRoute,
   toResponse,
   type DirectReply,
   type DirectRequest,
-} from "~/shopify/direct-request.server";
+} from "~/adapters/direct-request.server";
 
 // POST /apps/order-status/lookup (through Shopify's app proxy). A direct route: the production
 // server serves it without Express and Remix (docs/decisions/007).

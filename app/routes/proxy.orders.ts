@@ -4,8 +4,12 @@ import {
   MAX_PROXY_BODY_BYTES,
   proxyJson,
   queryOf,
-} from "~/shopify/app-proxy.server";
-import { directRoute, type DirectReply, type DirectRequest } from "~/shopify/direct-request.server";
+} from "~/adapters/app-proxy.server";
+import {
+  directRoute,
+  type DirectReply,
+  type DirectRequest,
+} from "~/adapters/direct-request.server";
 
 const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/;
 

@@ -1,5 +1,5 @@
 import { recordBulkOperationFinished } from "~/services/app-lifecycle.server";
-import { rejectNonPost, webhookAction } from "~/shopify/webhook-request.server";
+import { rejectNonPost, webhookAction } from "~/adapters/webhook-request.server";
 
 export const action = webhookAction(recordBulkOperationFinished);
 

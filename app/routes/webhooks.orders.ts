@@ -1,5 +1,5 @@
 import { ingestOrderWebhook } from "~/services/order-ingestion.server";
-import { rejectNonPost, webhookAction } from "~/shopify/webhook-request.server";
+import { rejectNonPost, webhookAction } from "~/adapters/webhook-request.server";
 
 // orders/*, fulfillments/*, fulfillment_events/create, refunds/create, returns/*,
 // fulfillment_orders/* (see shopify.app.toml).

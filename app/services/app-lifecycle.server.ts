@@ -2,11 +2,12 @@
 import { z } from "zod";
 import { db } from "~/db.server";
 import { upsertBulkOperation } from "~/models/bulk-operations.server";
+import { cancelPendingEmails } from "~/models/email-outbox.server";
 import { deleteShopSessions, updateShopSessionScopes } from "~/models/sessions.server";
 import { markShopUninstalled } from "~/models/shops.server";
 import { parseJsonLossless } from "~/shopify/json";
 import type { AdminGraphql } from "~/shopify/admin-graphql.server";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { startBackfill } from "./backfill.server";
 import { refreshShopIdentity } from "./shop-identity.server";
 
@@ -19,14 +20,23 @@ export async function onShopInstalled(admin: AdminGraphql) {
   }
 }
 
-/** Keeps the shop's data (until shop/redact) but forgets its sessions: tokens are now invalid. */
+/**
+ * Keeps the shop's data (until shop/redact) but forgets its sessions (tokens are now invalid)
+ * and cancels the emails that have not gone out: a merchant who removed the app sends no more.
+ */
 export async function handleAppUninstalled(delivery: WebhookDelivery): Promise<WebhookOutcome> {
   const at = delivery.triggeredAt ?? new Date();
-  const { count } = await db().$transaction(async (tx) => {
+  const [sessions, emails] = await db().$transaction(async (tx) => {
     await markShopUninstalled(delivery.shop, at, tx);
-    return deleteShopSessions(delivery.shop, tx);
+    return Promise.all([
+      deleteShopSessions(delivery.shop, tx),
+      cancelPendingEmails(delivery.shop, "the app was uninstalled", tx),
+    ]);
   });
-  return { status: "stored", detail: { sessionsDeleted: count } };
+  return {
+    status: "stored",
+    detail: { sessionsDeleted: sessions.count, emailsCancelled: emails.count },
+  };
 }
 
 const scopesPayload = z.object({ current: z.array(z.string()) });

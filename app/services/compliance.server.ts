@@ -1,7 +1,11 @@
 // Shopify's mandatory compliance webhooks (GDPR/CCPA).
 import { z } from "zod";
 import { db } from "~/db.server";
-import { recordComplianceRequest } from "~/models/compliance-requests.server";
+import {
+  deleteDataRequestReports,
+  listDataRequestReports,
+  recordComplianceRequest,
+} from "~/models/compliance-requests.server";
 import { redactEmailsOfOrders } from "~/models/email-outbox.server";
 import {
   findCustomerOrders,
@@ -11,7 +15,7 @@ import {
 import { deleteAllShopData } from "~/models/shops.server";
 import { listOrderTimeline } from "~/models/timeline.server";
 import { parseJsonLossless } from "~/shopify/json";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { forgetShop } from "./shops.server";
 
 const numericId = z
@@ -62,6 +66,7 @@ export async function handleComplianceWebhook(delivery: WebhookDelivery): Promis
         tx,
       );
       const result = await redactCustomerOrders(shop, who, new Date(), tx);
+      await deleteReportsAbout(shop, who, tx);
       await recordComplianceRequest(
         shop,
         { topic, customerGid: who.customerGid, result: { ordersRedacted: result.count } },
@@ -74,6 +79,42 @@ export async function handleComplianceWebhook(delivery: WebhookDelivery): Promis
   const report = await assembleCustomerData(shop, who);
   await recordComplianceRequest(shop, { topic, customerGid: who.customerGid, result: report });
   return { status: "stored", detail: { orders: report.orders.length } };
+}
+
+/** Data-request reports are kept 30 days for the merchant to download, then deleted. */
+export const DATA_REQUEST_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** A redacted customer's data-request reports go too: they hold the very data being erased. */
+async function deleteReportsAbout(
+  shop: string,
+  who: CustomerSelector,
+  tx: Parameters<typeof listDataRequestReports>[1],
+) {
+  const reports = await listDataRequestReports(shop, tx);
+  const about = reports.filter((report) => {
+    if (who.customerGid && report.customerGid === who.customerGid) return true;
+    const customer = (JSON.parse(report.result) as { customer?: { email?: string | null } })
+      .customer;
+    return who.email !== null && customer?.email === who.email;
+  });
+  if (about.length > 0) {
+    await deleteDataRequestReports(
+      shop,
+      about.map((r) => r.id),
+      tx,
+    );
+  }
+}
+
+/** The merchant's view of data requests: what was asked and the report to hand over. */
+export async function listDataRequests(shop: string) {
+  return (await listDataRequestReports(shop)).map((row) => ({
+    id: row.id,
+    customerGid: row.customerGid,
+    receivedAt: row.receivedAt.toISOString(),
+    expiresAt: new Date(row.receivedAt.getTime() + DATA_REQUEST_RETENTION_MS).toISOString(),
+    report: JSON.parse(row.result) as unknown,
+  }));
 }
 
 /** Everything Stageline stores about one customer, for the merchant to hand over. */

@@ -36,6 +36,12 @@ export interface DispatchConfig {
   batchSize: number;
   concurrency: number;
   leaseMs: number;
+  /**
+   * Longest a single send may take before it counts as failed (retried with backoff) and the
+   * mailer's connections are replaced. Below the lease, so no send holds a lease past a bound
+   * and a stalled SMTP server never stops the next pass.
+   */
+  sendTimeoutMs: number;
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -48,6 +54,7 @@ export const DEFAULT_DISPATCH: DispatchConfig = {
   // No more than the mailer's pooled connections: a send never waits for one on a fresh lease.
   concurrency: SMTP_CONNECTIONS,
   leaseMs: 60_000,
+  sendTimeoutMs: 30_000,
   maxAttempts: 8,
   backoffBaseMs: 30_000,
   backoffMaxMs: 60 * 60_000,
@@ -172,13 +179,16 @@ async function deliverOne(
   }, config.leaseMs / 3);
   let messageId: string;
   try {
-    ({ messageId } = await mailer.send({
-      from: env().EMAIL_FROM ?? "Stageline <no-reply@localhost>",
-      to: row.recipient,
-      replyTo,
-      ...content,
-      messageId: `<stageline-${id}-${row.dedupeKey.replace(/[^\w.-]/g, "")}@${shop}>`,
-    }));
+    ({ messageId } = await mailer.send(
+      {
+        from: env().EMAIL_FROM ?? "Stageline <no-reply@localhost>",
+        to: row.recipient,
+        replyTo,
+        ...content,
+        messageId: `<stageline-${id}-${row.dedupeKey.replace(/[^\w.-]/g, "")}@${shop}>`,
+      },
+      { timeoutMs: config.sendTimeoutMs },
+    ));
   } catch (error) {
     clearInterval(heartbeat);
     const message = error instanceof Error ? error.message : String(error);
@@ -294,8 +304,14 @@ export function mailerFromEnv(): Mailer | null {
 }
 
 /** The dispatcher loop of `npm start` / `npm run worker`. */
-export function startEmailDispatcher({ intervalMs = 1000, config = DEFAULT_DISPATCH } = {}) {
-  const mailer = mailerFromEnv();
+export function startEmailDispatcher({
+  intervalMs = 1000,
+  config = DEFAULT_DISPATCH,
+  mailer = mailerFromEnv(),
+}: { intervalMs?: number; config?: DispatchConfig; mailer?: Mailer | null } = {}) {
+  if (config.sendTimeoutMs >= config.leaseMs) {
+    throw new Error("stageline: the email send timeout must be shorter than the lease");
+  }
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -312,6 +328,7 @@ export function startEmailDispatcher({ intervalMs = 1000, config = DEFAULT_DISPA
   };
   timer = setTimeout(tick, 0);
   return {
+    /** Waits for the pass under way (bounded by the send timeout), then closes the mailer. */
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -1,8 +1,10 @@
 // Rows that can no longer matter are deleted hourly by the background work (`npm start`,
 // `npm run worker`): webhook receipts after their retention, rate-limit windows once no lookup
-// decision reads them.
+// decision reads them, data-request reports after 30 days.
+import { deleteDataRequestReportsBefore } from "~/models/compliance-requests.server";
 import { deleteRateLimitCountersBefore } from "~/models/rate-limits.server";
 import { deleteReceiptsBefore } from "~/models/webhook-receipts.server";
+import { DATA_REQUEST_RETENTION_MS } from "./compliance.server";
 import { LOOKUP_LIMITS } from "./order-lookup.server";
 
 /** Receipts are kept 48 hours: longer than Shopify's retry window of 4 hours, with margin. */
@@ -14,5 +16,12 @@ export async function runHousekeeping(now: Date) {
   const counters = await deleteRateLimitCountersBefore(
     new Date(now.getTime() - 2 * LOOKUP_LIMITS.windowMs),
   );
-  return { receipts: receipts.count, rateLimitCounters: counters.count };
+  const reports = await deleteDataRequestReportsBefore(
+    new Date(now.getTime() - DATA_REQUEST_RETENTION_MS),
+  );
+  return {
+    receipts: receipts.count,
+    rateLimitCounters: counters.count,
+    dataRequestReports: reports.count,
+  };
 }

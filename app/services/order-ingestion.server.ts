@@ -1,7 +1,14 @@
-// Webhook → facts → stage → timeline, in one transaction per delivery (SPEC §3, §4).
-import { emptyFacts, mergeFacts, type OrderFacts } from "~/domain/facts";
+// Webhook → facts → stage → timeline, in one transaction per delivery (SPEC §3, §4). The service
+// reads the payload, resolves the order and stores what the domain's fold decides.
+import type { StageSource } from "~/domain/stage-engine";
+import {
+  foldDelivery,
+  type FactsDelivery,
+  type OrderChange,
+  type OrderState,
+  type StagePosition,
+} from "~/domain/order-fold";
 import { env } from "~/env.server";
-import { computeCandidateStage, decideStageChange } from "~/domain/stage-engine";
 import {
   linkFulfillmentOrder,
   findOrderGidOfFulfillmentOrder,
@@ -11,16 +18,11 @@ import {
   recordOrderDeletion,
   recordOrderDelivery,
   type DeliveryReceipt,
-  type IdentityFields,
-  type OrderChange,
-  type OrderState,
-  type StageEmail,
-  type StagePosition,
 } from "~/models/order-deliveries.server";
-import type { TimelineSource } from "~/models/timeline.server";
+import type { AdminOrderFacts } from "~/shopify/admin-orders";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
-import { readWebhookFacts, type OrderIdentity } from "~/shopify/webhook-payloads";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import { readWebhookFacts, stageSourceOfTopic } from "~/shopify/webhook-payloads";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { ensureShop, shopUninstalled } from "./shops.server";
 
 /** Ingests one verified delivery of an order-related topic. */
@@ -55,8 +57,14 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
     if (done.duplicate) return { status: "duplicate" };
     return { status: "stored", detail: { orderGid, deleted: done.result.deleted } };
   }
+  const facts: FactsDelivery = {
+    patch: read.patch,
+    identity: read.identity,
+    sourceAt: read.sourceAt,
+    source: stageSourceOfTopic(topic),
+  };
   const done = await recordOrderDelivery(shop, receipt, orderGid, (order, stages) =>
-    planFacts(WEBHOOK_SYNC(delivery.topic), orderGid, read, order, stages),
+    planDelivery(orderGid, facts, order, stages),
   );
   if (done.duplicate) return { status: "duplicate" };
   for (const warning of done.result.warnings) {
@@ -83,220 +91,74 @@ async function resolveOrderGid(
   return orderGid;
 }
 
-type FactsRead = Extract<ReturnType<typeof readWebhookFacts>, { kind: "facts" }>;
-
-interface Planned {
-  outcome: WebhookOutcome;
-  warnings: string[];
+/** What a delivery changes, folded inside the transaction (see foldDelivery). */
+function planDelivery(
+  orderGid: string,
+  delivery: FactsDelivery,
+  order: OrderState | null,
+  stages: readonly StagePosition[],
+): OrderChange<{ outcome: WebhookOutcome; warnings: string[] }> {
+  const change = foldDelivery(order, delivery, {
+    stages,
+    emailTiming: { now: new Date(), defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS },
+    notify: delivery.source !== "backfill",
+  });
+  const { stage, changed, warnings } = change.result;
+  return {
+    ...change,
+    result: { warnings, outcome: { status: "stored", detail: { orderGid, stage, changed } } },
+  };
 }
 
-function timelineSource(topic: string): TimelineSource {
-  return topic.startsWith("fulfillment_events/") ? "carrier" : "shopify";
-}
+// --- Orders read from the Admin API (backfill, reconciliation) ---------------------------------
 
-/** Where facts came from, and whether the stage entries they cause are announced. */
-interface FactsOrigin {
-  source: TimelineSource;
+/** Where an order read from the Admin API comes from, and what its stage entries announce. */
+export interface SyncOrigin {
+  /** "backfill" (day one) or "shopify" (reconciliation). */
+  source: StageSource;
   /** False: no email for the stage entry (backfill: stages reached in the past). */
   notify: boolean;
   /** On the timeline event of a stage change (reconciliation: "corrected from Shopify"). */
   note: string | null;
 }
 
-const WEBHOOK_SYNC = (topic: string): FactsOrigin => ({
-  source: timelineSource(topic),
-  notify: true,
-  note: null,
-});
-
-// --- Orders read from the Admin API (backfill, reconciliation) ---------------------------------
-
-/** One order as read from the Admin API, in the shape a webhook delivery is read into. */
-export interface SyncedOrder {
-  orderGid: string;
-  identity: OrderIdentity;
-  patch: FactsRead["patch"];
-  sourceAt: string;
-}
-
 /**
  * Applies an order read from the Admin API through the same fold and write path as a webhook
- * delivery. The facts are guarded by their own timestamps, so a newer webhook's facts win;
- * applying the same snapshot twice changes nothing (no second timeline event).
+ * delivery. Each fact is guarded by its own timestamp, so a newer webhook's facts win; applying
+ * the same snapshot twice changes nothing (no second timeline event).
  */
-export async function ingestSyncedOrder(shop: string, order: SyncedOrder, origin: FactsOrigin) {
-  const read: FactsRead = {
-    kind: "facts",
-    target: { orderGid: order.orderGid },
-    identity: order.identity,
+export async function ingestSyncedOrder(
+  shop: string,
+  order: AdminOrderFacts,
+  origin: SyncOrigin,
+): Promise<WebhookOutcome> {
+  const facts: FactsDelivery = {
     patch: order.patch,
+    identity: order.identity,
     sourceAt: order.sourceAt,
+    source: origin.source,
   };
-  const done = await recordOrderChange(shop, order.orderGid, (current, stages) =>
-    planFacts(origin, order.orderGid, read, current, stages),
-  );
-  for (const warning of done.warnings)
-    console.warn(`stageline: ${shop} ${order.orderGid}: ${warning}`);
-  return done.outcome;
-}
-
-function identityColumns(identity: OrderIdentity): IdentityFields {
-  return {
-    name: identity.name,
-    nameKey: identity.name ? normalizeOrderName(identity.name) : null,
-    email: identity.email?.trim().toLowerCase() || null,
-    phoneDigits: identity.phone?.replace(/\D/g, "") || null,
-    locale: identity.locale,
-    customerGid: identity.customerGid,
-    customerFirstName: identity.customerFirstName,
-    orderStatusUrl: identity.orderStatusUrl,
-    lineItems: JSON.stringify(identity.lineItems),
-    placedAt: toDate(identity.processedAt ?? identity.createdAt),
-  };
-}
-
-/** "#1001", "1001" and " #1001 " all become "1001". */
-export function normalizeOrderName(name: string): string {
-  return name.trim().replace(/^#/, "").trim().toLowerCase();
-}
-
-function toDate(iso: string | null | undefined): Date | null {
-  return iso ? new Date(iso) : null;
-}
-
-function factsColumns(facts: OrderFacts) {
-  return {
-    facts: JSON.stringify(facts),
-    financialStatus: facts.order?.financialStatus ?? null,
-    fulfillmentStatus: facts.order?.fulfillmentStatus ?? null,
-    cancelledAt: toDate(facts.order?.cancelledAt),
-  };
-}
-
-/**
- * What a delivery changes, given the order as it is inside the transaction. Pure: it may run
- * again when a concurrent delivery wrote the order first.
- */
-function planFacts(
-  origin: FactsOrigin,
-  orderGid: string,
-  read: FactsRead,
-  order: OrderState | null,
-  stages: readonly StagePosition[],
-): OrderChange<Planned> {
-  const previousFacts: OrderFacts = order ? (JSON.parse(order.facts) as OrderFacts) : emptyFacts();
-  const merged = mergeFacts(previousFacts, read.patch);
-  const candidate = computeCandidateStage(merged.facts);
-  const warnings = candidate.warnings;
-  const occurredAt = new Date(read.sourceAt);
-  // Identity (name, email, …) follows the order section it came with: a stale delivery's
-  // identity is as stale as its facts.
-  const identityIsCurrent =
-    read.identity !== null &&
-    (!order?.name ||
-      (read.patch.order !== undefined && merged.facts.order?.at === read.patch.order.at));
-  const identity = identityIsCurrent && read.identity ? identityColumns(read.identity) : {};
-  const { source } = origin;
-  const factsAt = latest(order?.factsAt ?? null, occurredAt);
-
-  if (!order) {
-    return {
-      write: "create",
-      fields: {
-        ...identity,
-        ...factsColumns(merged.facts),
-        factsAt,
-        stageKey: candidate.key,
-        stageSource: source,
-        stageEnteredAt: occurredAt,
-        candidateKey: candidate.key,
-      },
-      event: {
-        fromKey: null,
-        toKey: candidate.key,
-        source,
-        occurredAt,
-        note: origin.note,
-        email: origin.notify ? stageEmail(identity.email, identity.locale) : null,
-      },
-      result: {
-        warnings,
-        outcome: { status: "stored", detail: { orderGid, stage: candidate.key, changed: true } },
-      },
-    };
-  }
-
-  if (!merged.changed && !identityIsCurrent) {
-    return {
-      write: "none",
-      result: {
-        warnings,
-        outcome: { status: "stored", detail: { orderGid, stage: order.stageKey, changed: false } },
-      },
-    };
-  }
-  const decision = decideStageChange({
-    current: {
-      key: order.stageKey,
-      source: order.stageSource as TimelineSource,
-      candidateKey: order.candidateKey,
-    },
-    candidateKey: candidate.key,
-    stages,
-  });
-  const next = decision.nextKey && decision.nextKey !== order.stageKey ? decision.nextKey : null;
-  return {
-    write: "update",
-    fields: {
-      ...identity,
-      ...factsColumns(merged.facts),
-      factsAt,
-      candidateKey: candidate.key,
-      ...(next ? { stageKey: next, stageSource: source, stageEnteredAt: occurredAt } : {}),
-    },
-    event: next
-      ? {
-          fromKey: order.stageKey,
-          toKey: next,
-          source,
-          occurredAt,
-          note: origin.note,
-          email: origin.notify
-            ? stageEmail(
-                identity.email !== undefined ? identity.email : order.email,
-                identity.locale !== undefined ? identity.locale : order.locale,
-              )
-            : null,
-        }
-      : null,
-    result: {
+  const done = await recordOrderChange(shop, order.orderGid, (current, stages) => {
+    const change = foldDelivery(current, facts, {
+      stages,
+      emailTiming: { now: new Date(), defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS },
+      notify: origin.notify,
+    });
+    const { stage, changed, warnings } = change.result;
+    const result = {
       warnings,
       outcome: {
-        status: "stored",
-        detail: { orderGid, stage: next ?? order.stageKey, changed: !!next },
+        status: "stored" as const,
+        detail: { orderGid: order.orderGid, stage, changed },
       },
-    },
-  };
-}
-
-/**
- * The email announcing a stage entry (sent only if the stage notifies the customer, see
- * docs/decisions/006): to the order's email address, in its locale.
- */
-export function stageEmail(
-  recipient: string | null | undefined,
-  locale: string | null | undefined,
-  now = new Date(),
-): StageEmail | null {
-  if (!recipient) return null;
-  return {
-    recipient,
-    locale: (locale || "en").toLowerCase(),
-    defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS,
-    now,
-  };
-}
-
-function latest(a: Date | null, b: Date): Date {
-  return a && a > b ? a : b;
+    };
+    if (change.write === "none") return { ...change, result };
+    const event =
+      change.event && origin.note ? { ...change.event, note: origin.note } : change.event;
+    return { ...change, event, result } as OrderChange<typeof result>;
+  });
+  for (const warning of done.warnings) {
+    console.warn(`stageline: ${shop} ${order.orderGid}: ${warning}`);
+  }
+  return done.outcome;
 }

@@ -1,7 +1,14 @@
 // Storefront order lookup through the app proxy (SPEC §5).
+import { normalizeOrderName } from "~/domain/order-names";
 import type { OrderFacts } from "~/domain/facts";
 import { buildOrderView, type OrderView } from "~/domain/order-view";
-import { evaluateRateLimits, windowsToRead, type RateLimitRule } from "~/domain/rate-limit";
+import {
+  evaluateLookupLimits,
+  LOOKUP_LIMITS,
+  lookupCounterKeys,
+  type LookupLimitSubject,
+} from "~/domain/lookup-limits";
+import { windowStart } from "~/domain/rate-limit";
 import { incrementRateLimitCounters, readRateLimitCounts } from "~/models/rate-limits.server";
 import {
   findStorefrontCustomerOrders,
@@ -10,11 +17,8 @@ import {
   listStorefrontTimeline,
   type StorefrontOrder,
 } from "~/models/storefront-reads.server";
-import { normalizeOrderName } from "./order-ingestion.server";
 
-const TEN_MINUTES = 10 * 60 * 1000;
-/** Failed lookups allowed per window: the defence against guessing, SPEC §5. */
-export const LOOKUP_LIMITS = { perOrder: 10, perShop: 300, perShopper: 20, windowMs: TEN_MINUTES };
+export { LOOKUP_LIMITS };
 const RECENT_ORDERS = 10;
 
 export interface LookupQuery {
@@ -30,16 +34,6 @@ export interface LookupQuery {
 
 export type LookupResult =
   { status: 200; order: OrderView } | { status: 404 } | { status: 429; retryAfterSeconds: number };
-
-function limitRules(query: LookupQuery): RateLimitRule[] {
-  const { perOrder, perShop, perShopper, windowMs } = LOOKUP_LIMITS;
-  const rules: RateLimitRule[] = [
-    { key: `order:${normalizeOrderName(query.orderName)}`, limit: perOrder, windowMs },
-    { key: "shop", limit: perShop, windowMs },
-  ];
-  if (query.shopperIp) rules.push({ key: `ip:${query.shopperIp}`, limit: perShopper, windowMs });
-  return rules;
-}
 
 /** Digits only, without leading zeros (so "+46 70…" and "070…" compare on the subscriber part). */
 function phoneKey(phone: string): string {
@@ -63,28 +57,29 @@ function identifiesOrder(order: StorefrontOrder, query: LookupQuery): boolean {
 
 export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupResult> {
   const { shop, now } = query;
-  const rules = limitRules(query);
-  const oldestWindow = Math.min(...rules.flatMap((rule) => windowsToRead(rule, now.getTime())));
+  const subject: LookupLimitSubject = {
+    orderKey: normalizeOrderName(query.orderName),
+    shopperIp: query.shopperIp,
+  };
+  const keys = lookupCounterKeys(subject);
+  const currentWindow = windowStart(now.getTime(), LOOKUP_LIMITS.windowMs);
   const counts = await readRateLimitCounts(
     shop,
-    rules.map((r) => r.key),
-    new Date(oldestWindow),
+    keys,
+    new Date(currentWindow - LOOKUP_LIMITS.windowMs),
   );
-  const verdict = evaluateRateLimits(
-    rules,
+  const verdict = evaluateLookupLimits(
+    subject,
     (key, start) => counts.get(`${key}@${start}`) ?? 0,
     now.getTime(),
   );
   if (!verdict.allowed) return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
 
-  const order = await findStorefrontOrder(shop, normalizeOrderName(query.orderName));
+  const order = await findStorefrontOrder(shop, subject.orderKey);
   if (!order || !identifiesOrder(order, query)) {
     await incrementRateLimitCounters(
       shop,
-      rules.map((rule) => ({
-        key: rule.key,
-        windowStart: new Date(windowsToRead(rule, now.getTime())[0]),
-      })),
+      keys.map((key) => ({ key, windowStart: new Date(currentWindow) })),
     );
     return { status: 404 };
   }

@@ -6,7 +6,7 @@ import { updateShopIdentity, type ShopIdentityFields } from "~/models/shops.serv
 import type { AdminGraphql } from "~/shopify/admin-graphql.server";
 import { parseJsonLossless } from "~/shopify/json";
 import { SHOP_IDENTITY, type ShopIdentityResult } from "~/shopify/operations/shop-identity.server";
-import type { WebhookDelivery, WebhookOutcome } from "~/shopify/webhook-request.server";
+import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { ensureShop } from "./shops.server";
 
 /** Reads the shop with one query and stores it. */

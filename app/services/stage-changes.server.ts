@@ -4,13 +4,14 @@
 // transaction per order. Shopify's later facts move the order on only when they are news
 // (see decideStageChange).
 import {
-  recordOrderChange,
-  type OrderChange,
+  chooseStage,
   type OrderState,
+  type StageChoice,
   type StagePosition,
-} from "~/models/order-deliveries.server";
+} from "~/domain/order-fold";
+import { env } from "~/env.server";
+import { recordOrderChange } from "~/models/order-deliveries.server";
 import { findStage } from "~/models/stages.server";
-import { stageEmail } from "./order-ingestion.server";
 
 export const STAGE_CHANGE_LIMITS = { orders: 250, actorChars: 200, noteChars: 1000 };
 
@@ -67,45 +68,26 @@ export async function setOrderStages(
   const actor = cleanText(request.actor, STAGE_CHANGE_LIMITS.actorChars, "Name");
   const note = cleanText(request.note, STAGE_CHANGE_LIMITS.noteChars, "Note");
 
-  const decide = (
-    order: OrderState | null,
-    stages: readonly StagePosition[],
-  ): OrderChange<StageChangeStatus> => {
-    if (!order || order.deleted) return { write: "none", result: "not_found" };
-    // Deleted since it was checked above: write nothing.
-    if (!stages.some((s) => s.key === stage.key)) {
-      throw new StageChangeError(`There is no stage "${stage.key}"`);
-    }
-    if (order.stageKey === stage.key) {
-      // Already there: from now on it is the merchant's choice, which only Shopify's news moves.
-      if (order.stageSource === "merchant") return { write: "none", result: "unchanged" };
-      return {
-        write: "update",
-        fields: { stageSource: "merchant" },
-        event: null,
-        result: "unchanged",
-      };
-    }
-    return {
-      write: "update",
-      fields: { stageKey: stage.key, stageSource: "merchant", stageEnteredAt: request.now },
-      event: {
-        fromKey: order.stageKey,
-        toKey: stage.key,
-        source: "merchant",
-        occurredAt: request.now,
-        actor,
-        note,
-        email: request.notify ? stageEmail(order.email, order.locale, request.now) : null,
-      },
-      result: "changed",
-    };
+  const choice: StageChoice = {
+    stageKey: stage.key,
+    source: "merchant",
+    occurredAt: request.now,
+    actor,
+    note,
+    email: request.notify
+      ? { now: request.now, defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS }
+      : null,
   };
+  const decide = (order: OrderState | null, stages: readonly StagePosition[]) =>
+    chooseStage(order, stages, choice);
 
   const results: StageChangeResult[] = [];
   for (const orderGid of unique) {
     try {
-      results.push({ orderGid, status: await recordOrderChange(shop, orderGid, decide) });
+      const status = await recordOrderChange(shop, orderGid, decide);
+      // Deleted since it was checked above: nothing was written.
+      if (status === "no_stage") throw new StageChangeError(`There is no stage "${stage.key}"`);
+      results.push({ orderGid, status });
     } catch (error) {
       console.warn(`stageline: stage change of ${orderGid} (${shop}) failed`, error);
       results.push({

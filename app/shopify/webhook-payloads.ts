@@ -9,29 +9,19 @@ import type {
   FulfillmentOrderSection,
   FulfillmentSection,
   IsoTime,
+  LineItemQuantity,
   OrderSection,
   RefundSection,
 } from "~/domain/facts";
 import { timeValue } from "~/domain/facts";
 import { isShopifyGid, shopifyGid } from "~/domain/ids";
+import { topicsOfKind, WEBHOOK_SUBSCRIPTIONS } from "./webhook-topics";
 
 export type OrderTarget = { orderGid: string } | { fulfillmentOrderGid: string };
 
-export interface OrderIdentity {
-  orderGid: string;
-  name: string | null;
-  orderNumber: string | null;
-  email: string | null;
-  phone: string | null;
-  locale: string | null;
-  customerGid: string | null;
-  customerFirstName: string | null;
-  createdAt: IsoTime | null;
-  processedAt: IsoTime | null;
-  orderStatusUrl: string | null;
-  /** `variantId` is the variant's GraphQL id (gid://shopify/ProductVariant/…). */
-  lineItems: { variantId: string; quantity: number }[];
-}
+import type { OrderIdentity } from "~/domain/order-fold";
+
+export type { OrderIdentity };
 
 export type WebhookFacts =
   | {
@@ -66,6 +56,11 @@ export function readWebhookFacts(topic: string, body: unknown, ctx: WebhookConte
     }
     throw error;
   }
+}
+
+/** Who a topic's news comes from: carrier events move the stage as the carrier's. */
+export function stageSourceOfTopic(topic: string): "shopify" | "carrier" {
+  return normalizeWebhookTopic(topic).startsWith("fulfillment_events/") ? "carrier" : "shopify";
 }
 
 /** "ORDERS_UPDATED" (GraphQL enum form) or "orders/updated" → "orders/updated". */
@@ -119,19 +114,13 @@ const TOPIC_READERS: Record<string, TopicReader> = {
   "fulfillment_orders/scheduled_fulfillment_order_ready": readFulfillmentOrder,
 };
 
-const COMPLIANCE_TOPICS = new Set(["customers/data_request", "customers/redact", "shop/redact"]);
+const COMPLIANCE_TOPICS: ReadonlySet<string> = new Set(topicsOfKind("compliance"));
 
-const OTHER_SUBSCRIBED_TOPICS = [
-  "app/uninstalled",
-  "app/scopes_update",
-  "bulk_operations/finish",
-  "shop/update",
-];
+/** The topics this module reads (tests check them against the subscription table). */
+export const ORDER_FACT_TOPICS: readonly string[] = Object.keys(TOPIC_READERS);
 
 const TOPIC_BY_ENUM_NAME = new Map(
-  [...Object.keys(TOPIC_READERS), ...COMPLIANCE_TOPICS, ...OTHER_SUBSCRIBED_TOPICS].map(
-    (topic) => [topic.replace("/", "_").toUpperCase(), topic] as const,
-  ),
+  WEBHOOK_SUBSCRIPTIONS.map(({ topic }) => [topic.replace("/", "_").toUpperCase(), topic] as const),
 );
 
 function notOrderReason(topic: string): string {
@@ -182,7 +171,15 @@ const optionalTime = isoTime.nullish().transform((value) => value ?? null);
 
 const trackingText = z.union([z.string(), z.number()]).transform(String);
 
+/** A line item as fulfillments, refunds and edits name it: its numeric id and a quantity. */
+const lineItemRef = z.object({
+  id: numericId.nullish(),
+  admin_graphql_api_id: text,
+  quantity: z.number().nullish(),
+});
+
 const fulfillmentPayload = z.object({
+  line_items: z.array(lineItemRef).nullish(),
   id: numericId.nullish(),
   admin_graphql_api_id: text,
   order_id: numericId.nullish(),
@@ -198,6 +195,9 @@ const fulfillmentPayload = z.object({
 });
 
 const refundPayload = z.object({
+  refund_line_items: z
+    .array(z.object({ line_item_id: numericId.nullish(), quantity: z.number().nullish() }))
+    .nullish(),
   id: numericId.nullish(),
   admin_graphql_api_id: text,
   order_id: numericId.nullish(),
@@ -233,17 +233,31 @@ const orderPayload = z.object({
     .nullish(),
   billing_address: z.object({ phone: text }).nullish(),
   line_items: z
-    .array(z.object({ variant_id: numericId.nullish(), quantity: z.number().nullish() }))
+    .array(
+      lineItemRef.extend({
+        variant_id: numericId.nullish(),
+        current_quantity: z.number().nullish(),
+      }),
+    )
     .nullish(),
   fulfillments: z.array(fulfillmentPayload).nullish(),
   refunds: z.array(refundPayload).nullish(),
 });
 
+const editedLineItem = z.object({ id: numericId, delta: z.number() });
+
 const orderEditPayload = z.object({
   order_edit: z.object({
+    id: numericId.nullish(),
     order_id: numericId,
     committed_at: optionalTime,
     created_at: optionalTime,
+    line_items: z
+      .object({
+        additions: z.array(editedLineItem).nullish(),
+        removals: z.array(editedLineItem).nullish(),
+      })
+      .nullish(),
   }),
 });
 
@@ -302,6 +316,17 @@ function readOrder(body: unknown, ctx: ReadContext): WebhookFacts {
     cancelledAt: payload.cancelled_at,
     cancelReason: payload.cancel_reason,
     closedAt: payload.closed_at,
+    ...(payload.line_items
+      ? {
+          // current_quantity already leaves out what edits and refunds removed.
+          lineItems: lineItemQuantities(
+            payload.line_items.map((item) => ({
+              ...item,
+              quantity: item.current_quantity ?? item.quantity,
+            })),
+          ),
+        }
+      : {}),
   };
   const fulfillments = (payload.fulfillments ?? []).map((fulfillment, index) =>
     fulfillmentSection(fulfillment, at, `fulfillments.${index}`),
@@ -321,17 +346,22 @@ function readOrder(body: unknown, ctx: ReadContext): WebhookFacts {
 
 function readOrderEdit(body: unknown, ctx: ReadContext): WebhookFacts {
   const { order_edit: edit } = parsePayload(orderEditPayload, body);
-  // An edit changes line items, not statuses: an empty patch just asks for a recompute.
   const sourceAt =
-    ctx.triggeredAt ??
     edit.committed_at ??
     edit.created_at ??
+    ctx.triggeredAt ??
     fail("order_edit.committed_at", "Required (and no X-Shopify-Triggered-At)");
+  // The edit's quantities count only against an order section older than the edit.
+  const changes = [
+    ...(edit.line_items?.additions ?? []).map((item) => ({ ...item, sign: 1 })),
+    ...(edit.line_items?.removals ?? []).map((item) => ({ ...item, sign: -1 })),
+  ].map((item) => ({ gid: shopifyGid("LineItem", item.id), quantity: item.sign * item.delta }));
+  const id = edit.id ?? `${edit.order_id}-${timeValue(sourceAt)}`;
   return {
     kind: "facts",
     target: { orderGid: shopifyGid("Order", edit.order_id) },
     identity: null,
-    patch: {},
+    patch: { edits: [{ gid: shopifyGid("OrderEdit", id), at: sourceAt, lineItems: changes }] },
     sourceAt,
   };
 }
@@ -448,13 +478,35 @@ function fulfillmentSection(
     trackingNumbers: numbers.length > 0 ? numbers : compact([payload.tracking_number]),
     trackingUrls: urls.length > 0 ? urls : compact([payload.tracking_url]),
     estimatedDeliveryAt: null, // only fulfillment events carry estimates
+    ...(payload.line_items ? { lineItems: lineItemQuantities(payload.line_items) } : {}),
   };
+}
+
+/** Quantities by line item gid, built from the numeric id (edits name line items only by it). */
+function lineItemQuantities(
+  items: { id?: string | null; admin_graphql_api_id: string | null; quantity?: number | null }[],
+): LineItemQuantity[] {
+  return items.flatMap((item) => {
+    const gid = optionalGid("LineItem", item.id ? null : item.admin_graphql_api_id, item.id);
+    return gid && item.quantity != null ? [{ gid, quantity: item.quantity }] : [];
+  });
 }
 
 function refundSection(payload: RefundPayload, fallbackAt: IsoTime, path: string): RefundSection {
   return {
     gid: requireGid("Refund", payload.admin_graphql_api_id, payload.id, joinPath(path, "id")),
     at: payload.created_at ?? payload.processed_at ?? fallbackAt,
+    ...(payload.refund_line_items
+      ? {
+          lineItems: lineItemQuantities(
+            payload.refund_line_items.map((item) => ({
+              id: item.line_item_id,
+              admin_graphql_api_id: null,
+              quantity: item.quantity,
+            })),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -516,6 +568,7 @@ export function newestAt(patch: FactsPatch): IsoTime | null {
     ...(patch.fulfillmentOrders ?? []).map((section) => section.at),
     ...(patch.refunds ?? []).map((section) => section.at),
     ...(patch.returns ?? []).map((section) => section.at),
+    ...(patch.edits ?? []).map((section) => section.at),
   ];
   let newest: IsoTime | null = null;
   for (const at of times) {

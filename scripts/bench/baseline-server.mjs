@@ -1,3 +1,4 @@
+// @ts-check
 // The minimal baseline SPEC §9 compares ingestion with: raw node:http, HMAC check, one SQLite
 // insert. Run as a child process: node baseline-server.mjs <port> <sqlite file> <secret>
 import crypto from "node:crypto";

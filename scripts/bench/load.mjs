@@ -1,3 +1,4 @@
+// @ts-check
 // A closed-loop load generator: `concurrency` workers send requests back to back over
 // keep-alive connections; reports throughput and latency percentiles.
 import http from "node:http";

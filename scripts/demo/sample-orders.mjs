@@ -1,9 +1,10 @@
+// @ts-check
 // Sample orders for the demo shop, sent through the real signed webhook endpoint so the demo
 // shows exactly what Shopify's deliveries would produce.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { shopifyJson, webhookHeaders } from "../lib/shopify-signing.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const template = JSON.parse(
@@ -107,11 +108,6 @@ export function sampleDeliveries() {
   ];
 }
 
-/** Shopify writes ids as bare numbers (beyond 2^53); keep that shape in the JSON text. */
-function shopifyJson(body) {
-  return JSON.stringify(body).replace(/"((?:[a-z_]+_)?id)":"(\d+)"/g, '"$1":$2');
-}
-
 export async function sendSampleOrders(baseUrl, shop, secret) {
   for (const [topic, body] of sampleDeliveries()) {
     const text = shopifyJson(body);
@@ -119,15 +115,8 @@ export async function sendSampleOrders(baseUrl, shop, secret) {
       method: "POST",
       body: text,
       headers: {
-        "content-type": "application/json",
+        ...webhookHeaders({ shop, topic, body: text, secret, triggeredAt: body.updated_at }),
         "user-agent": UA,
-        "x-shopify-topic": topic,
-        "x-shopify-hmac-sha256": crypto.createHmac("sha256", secret).update(text).digest("base64"),
-        "x-shopify-shop-domain": shop,
-        "x-shopify-api-version": "2026-10",
-        "x-shopify-webhook-id": crypto.randomUUID(),
-        "x-shopify-event-id": crypto.randomUUID(),
-        "x-shopify-triggered-at": body.updated_at,
       },
     });
     if (!response.ok) throw new Error(`demo: ${topic} ${body.name} answered ${response.status}`);

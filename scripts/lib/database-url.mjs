@@ -1,9 +1,13 @@
+// @ts-check
 // Shared by the app's db.server.ts, the CLI scripts and the test harness.
 import path from "node:path";
 
 export const DEFAULT_DATABASE_URL = "file:./data/stageline.sqlite";
 
-/** @returns {"sqlite" | "postgresql"} */
+/**
+ * @param {string} url
+ * @returns {"sqlite" | "postgresql"}
+ */
 export function databaseProvider(url) {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
   if (url.startsWith("file:")) return "sqlite";
@@ -12,7 +16,10 @@ export function databaseProvider(url) {
   );
 }
 
-/** The SQLite file path of a `file:` URL, resolved against the working directory. */
+/**
+ * The SQLite file path of a `file:` URL, resolved against the working directory.
+ * @param {string} url
+ */
 export function sqliteFilePath(url) {
   const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");
   return raw === ":memory:" ? raw : path.resolve(raw);

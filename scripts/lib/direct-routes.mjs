@@ -1,18 +1,44 @@
+// @ts-check
 // Direct routes straight from node:http: a route whose action (POST) or loader (GET) carries a
-// `receive` handler (app/shopify/direct-request.server.ts) is served with it, without Express
+// `receive` handler (app/adapters/direct-request.server.ts) is served with it, without Express
 // and Remix turning every request into Request and Response objects. The handler is the one the
 // Remix route calls: the same verification, service and replies. Webhook deliveries and
 // storefront lookups take this path (docs/decisions/005, 007); everything else goes to `next`.
 
+/** @typedef {import("node:http").IncomingMessage} Request */
+/** @typedef {import("node:http").ServerResponse} Response */
+/** @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply */
+/**
+ * @typedef {{
+ *   receive: (request: { method?: string, url?: string, headers: Request["headers"],
+ *     rawBody: string }) => Promise<Reply>,
+ *   maxBodyBytes: number,
+ * }} DirectHandler
+ */
+/** @typedef {{ path?: string, parentId?: string, module?: Record<string, any> }} BuildRoute */
+
+/**
+ * @param {Record<string, BuildRoute>} routes
+ * @param {BuildRoute} route
+ */
 function fullPath(routes, route) {
+  /** @type {string[]} */
   const segments = [];
-  for (let r = route; r; r = r.parentId ? routes[r.parentId] : undefined) {
+  for (
+    let /** @type {BuildRoute | undefined} */ r = route;
+    r;
+    r = r.parentId ? routes[r.parentId] : undefined
+  ) {
     if (r.path) segments.unshift(r.path);
   }
   return `/${segments.join("/")}`.replace(/\/{2,}/g, "/");
 }
 
-/** "METHOD /path" → { receive, maxBodyBytes } for every direct route (static paths only). */
+/**
+ * "METHOD /path" → { receive, maxBodyBytes } for every direct route (static paths only).
+ * @param {{ routes: Record<string, BuildRoute> }} build
+ * @returns {Map<string, DirectHandler>}
+ */
 export function directRoutes(build) {
   const routes = new Map();
   for (const route of Object.values(build.routes)) {
@@ -29,12 +55,22 @@ export function directRoutes(build) {
   return routes;
 }
 
+/**
+ * @param {Response} res
+ * @param {Reply} reply
+ */
 function send(res, { status, headers, body }) {
   res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
+/**
+ * @param {DirectHandler} handler
+ * @param {Request} req
+ * @param {Response} res
+ */
 function serve({ receive, maxBodyBytes }, req, res) {
+  /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
   let tooLarge = false;
@@ -59,7 +95,7 @@ function serve({ receive, maxBodyBytes }, req, res) {
       });
     } catch (error) {
       // Nothing was committed (or the commit failed): a 5xx makes Shopify retry a delivery.
-      console.error(`stageline: ${req.method} ${req.url.split("?")[0]} failed`, error);
+      console.error(`stageline: ${req.method} ${req.url?.split("?")[0]} failed`, error);
       reply = {
         status: 500,
         headers: { "content-type": "application/json" },
@@ -70,12 +106,18 @@ function serve({ receive, maxBodyBytes }, req, res) {
   });
 }
 
-/** A node:http request listener: direct routes served here, anything else handed to `next`. */
+/**
+ * A node:http request listener: direct routes served here, anything else handed to `next`.
+ * @param {Map<string, DirectHandler>} routes
+ * @param {(req: Request, res: Response) => void} next
+ * @returns {(req: Request, res: Response) => void}
+ */
 export function withDirectRoutes(routes, next) {
   return (req, res) => {
     if (req.method === "POST" || req.method === "GET") {
-      const query = req.url.indexOf("?");
-      let path = query === -1 ? req.url : req.url.slice(0, query);
+      const url = req.url ?? "/";
+      const query = url.indexOf("?");
+      let path = query === -1 ? url : url.slice(0, query);
       if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
       const route = routes.get(`${req.method} ${path}`);
       if (route) return serve(route, req, res);

@@ -1,3 +1,4 @@
+// @ts-check
 // Applies the SQL migrations in prisma/migrations (SQLite) or prisma/postgresql/migrations
 // (PostgreSQL). The bookkeeping table is Prisma's own `_prisma_migrations`, so `prisma migrate
 // deploy` and this runner agree on what has been applied. See docs/decisions/004.
@@ -11,12 +12,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // Same lock id Prisma Migrate uses, so the two never run concurrently.
 const PG_ADVISORY_LOCK = 72707369;
 
+/** @typedef {{ name: string, sql: string, checksum: string }} Migration */
+/** @typedef {(line: string) => void} Log */
+
+/** @param {"sqlite" | "postgresql"} provider */
 export function migrationsDir(provider) {
   return provider === "postgresql"
     ? path.join(root, "prisma/postgresql/migrations")
     : path.join(root, "prisma/migrations");
 }
 
+/**
+ * @param {"sqlite" | "postgresql"} provider
+ * @returns {Migration[]}
+ */
 export function listMigrations(provider) {
   const dir = migrationsDir(provider);
   if (!fs.existsSync(dir)) return [];
@@ -31,6 +40,10 @@ export function listMigrations(provider) {
     });
 }
 
+/**
+ * @param {{ migration_name: string, checksum: string }[]} applied
+ * @param {Migration[]} migrations
+ */
 function checkApplied(applied, migrations) {
   for (const row of applied) {
     const known = migrations.find((m) => m.name === row.migration_name);
@@ -41,6 +54,10 @@ function checkApplied(applied, migrations) {
   }
 }
 
+/**
+ * @param {string} url
+ * @param {Log} log
+ */
 async function migrateSqlite(url, log) {
   const { default: Database } = await import("better-sqlite3");
   const file = sqliteFilePath(url);
@@ -56,11 +73,13 @@ async function migrateSqlite(url, log) {
     const migrations = listMigrations("sqlite");
     let count = 0;
     db.transaction(() => {
-      const applied = db
-        .prepare(
-          `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-        )
-        .all();
+      const applied = /** @type {{ migration_name: string, checksum: string }[]} */ (
+        db
+          .prepare(
+            `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+          )
+          .all()
+      );
       checkApplied(applied, migrations);
       const done = new Set(applied.map((r) => r.migration_name));
       for (const m of migrations) {
@@ -80,6 +99,10 @@ async function migrateSqlite(url, log) {
   }
 }
 
+/**
+ * @param {string} url
+ * @param {Log} log
+ */
 async function migratePostgres(url, log) {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
@@ -111,7 +134,8 @@ async function migratePostgres(url, log) {
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed: ${error.message}`);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Migration ${m.name} failed: ${reason}`);
       }
       log(`applied ${m.name}`);
       count++;
@@ -123,7 +147,11 @@ async function migratePostgres(url, log) {
   }
 }
 
-/** Applies every pending migration to the database at `url`; returns how many ran. */
+/**
+ * Applies every pending migration to the database at `url`; returns how many ran.
+ * @param {string} url
+ * @param {{ log?: Log }} [options]
+ */
 export async function applyMigrations(url, { log = () => {} } = {}) {
   return databaseProvider(url) === "postgresql"
     ? migratePostgres(url, log)

@@ -3,21 +3,36 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type * as EntryServer from "~/entry.server";
 import { CHROME_UA, TEST_APP_URL } from "./constants";
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
+let loaded: Promise<ServerBuild> | undefined;
+
+/** What the built server's entry module exports (see app/entry.server.tsx). */
+export type BuiltServer = typeof EntryServer;
+
+function serverBuild(): Promise<ServerBuild> {
+  const buildPath = path.resolve(
+    import.meta.dirname,
+    "../..",
+    process.env.STAGELINE_BUILD_DIR || "build",
+    "server/index.js",
+  );
+  loaded ??= import(/* @vite-ignore */ pathToFileURL(buildPath).href) as Promise<ServerBuild>;
+  return loaded;
+}
+
+/**
+ * The services of the built server, for tests that also send it requests: a test process loads
+ * the build or the source modules, never both (two connections, two caches).
+ */
+export async function builtServer(): Promise<BuiltServer> {
+  return (await serverBuild()).entry.module as unknown as BuiltServer;
+}
 
 async function appHandler() {
-  if (!handler) {
-    const buildPath = path.resolve(
-      import.meta.dirname,
-      "../..",
-      process.env.STAGELINE_BUILD_DIR || "build",
-      "server/index.js",
-    );
-    const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild;
-    handler = createRequestHandler(build, "production");
-  }
+  handler ??= createRequestHandler(await serverBuild(), "production");
   return handler;
 }
 

@@ -5,10 +5,8 @@ import { appFetch } from "./app";
 import { testDb } from "./db";
 import { signedWebhook } from "./signing";
 
-/** JSON as Shopify writes it: ids as bare numbers (they may exceed 2^53). */
-export function shopifyJson(body: unknown): string {
-  return JSON.stringify(body).replace(/"((?:[a-z_]+_)?id)":"(\d+)"/g, '"$1":$2');
-}
+export { shopifyJson } from "../../scripts/lib/shopify-signing.mjs";
+import { shopifyJson } from "../../scripts/lib/shopify-signing.mjs";
 
 export interface DeliverOptions {
   eventId?: string;

@@ -1,5 +1,9 @@
 // Rules for every test: no network beyond loopback, no unexpected console.error.
+import fc from "fast-check";
 import { afterEach, beforeEach, vi } from "vitest";
+
+// Property tests are reproducible: a fixed seed unless FC_SEED asks for another exploration.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261207) });
 
 const realFetch = globalThis.fetch;
 

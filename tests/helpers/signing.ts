@@ -1,5 +1,13 @@
 // Requests signed exactly as Shopify signs them.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "smol-toml";
+import {
+  appProxySignature as sharedProxySignature,
+  webhookHeaders,
+  webhookHmac as sharedWebhookHmac,
+} from "../../scripts/lib/shopify-signing.mjs";
 import { TEST_API_SECRET, TEST_APP_URL } from "./constants";
 
 export interface WebhookOptions {
@@ -15,16 +23,25 @@ export interface WebhookOptions {
 }
 
 export function webhookHmac(body: string, secret = TEST_API_SECRET): string {
-  return crypto.createHmac("sha256", secret).update(body, "utf8").digest("base64");
+  return sharedWebhookHmac(body, secret);
 }
 
-/** Default route of a topic, as declared in shopify.app.toml. */
+type Subscription = { topics?: string[]; compliance_topics?: string[]; uri: string };
+
+/** topic → route, as shopify.app.toml subscribes it (checked against the topic table). */
+const ROUTE_OF_TOPIC = new Map(
+  (
+    parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8")) as {
+      webhooks: { subscriptions: Subscription[] };
+    }
+  ).webhooks.subscriptions.flatMap((s) =>
+    [...(s.topics ?? []), ...(s.compliance_topics ?? [])].map((topic) => [topic, s.uri] as const),
+  ),
+);
+
+/** The route Shopify delivers a topic to; a topic not subscribed goes to the order route. */
 export function webhookPath(topic: string): string {
-  if (["customers/data_request", "customers/redact", "shop/redact"].includes(topic))
-    return "/webhooks/compliance";
-  if (topic.startsWith("app/") || ["bulk_operations/finish", "shop/update"].includes(topic))
-    return `/webhooks/${topic}`;
-  return "/webhooks/orders";
+  return ROUTE_OF_TOPIC.get(topic) ?? "/webhooks/orders";
 }
 
 export function signedWebhook(options: WebhookOptions): Request {
@@ -33,34 +50,18 @@ export function signedWebhook(options: WebhookOptions): Request {
   return new Request(new URL(options.path ?? webhookPath(options.topic), TEST_APP_URL), {
     method: "POST",
     body,
-    headers: {
-      "content-type": "application/json",
-      "x-shopify-topic": options.topic,
-      "x-shopify-hmac-sha256": webhookHmac(body, options.secret),
-      "x-shopify-shop-domain": options.shop,
-      "x-shopify-api-version": options.apiVersion ?? "2026-10",
-      "x-shopify-webhook-id": options.webhookId ?? crypto.randomUUID(),
-      "x-shopify-event-id": eventId,
-      "x-shopify-triggered-at": options.triggeredAt ?? new Date().toISOString(),
-    },
+    headers: webhookHeaders({
+      ...options,
+      body,
+      eventId,
+      secret: options.secret ?? TEST_API_SECRET,
+    }),
   });
 }
 
-/**
- * The query Shopify's app proxy appends: every parameter, sorted by key, as key=value joined
- * without separator (repeated keys joined with ","), HMAC-SHA256 hex under `signature`.
- */
+/** The `signature` Shopify's app proxy appends (see scripts/lib/shopify-signing.mjs). */
 export function appProxySignature(params: [string, string][], secret = TEST_API_SECRET): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) {
-    if (key === "signature") continue;
-    grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  }
-  const message = [...grouped.keys()]
-    .sort()
-    .map((key) => `${key}=${grouped.get(key)!.join(",")}`)
-    .join("");
-  return crypto.createHmac("sha256", secret).update(message).digest("hex");
+  return sharedProxySignature(params, secret);
 }
 
 export interface ProxyOptions {

@@ -3,7 +3,8 @@
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createSmtpMailer, type Mailer } from "~/services/mailer.server";
+import type { Mailer } from "~/services/mailer.server";
+import { builtServer } from "./app";
 import { freePort } from "./server-process";
 
 export interface ReceivedEmail {
@@ -86,7 +87,7 @@ export function useSmtpSink(): { sink: SmtpSink; mailer: Mailer } {
   beforeAll(async () => {
     mail.sink = new SmtpSink(await freePort());
     await mail.sink.start();
-    mail.mailer = createSmtpMailer(mail.sink.url);
+    mail.mailer = (await builtServer()).createSmtpMailer(mail.sink.url);
   });
   afterAll(async () => {
     mail.mailer?.close();

@@ -1,10 +1,19 @@
 // app/uninstalled, app/scopes_update, bulk_operations/finish and the compliance topics.
 import { describe, expect, it } from "vitest";
 import { ORDER_GID, OrderSimulation, loadWebhookFixture } from "../fixtures/webhooks/factory";
-import { appFetch } from "../helpers/app";
+import { appFetch, builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, orderState, shopifyJson } from "../helpers/deliver";
 import { signedWebhook } from "../helpers/signing";
+
+const {
+  claimDueEmails,
+  DEFAULT_DISPATCH,
+  dispatchDueEmails,
+  enqueueEmail,
+  listDataRequests,
+  renewLease,
+} = await builtServer();
 
 let n = 0;
 async function shopWithOrder(label: string) {
@@ -37,6 +46,52 @@ describe("app/uninstalled", () => {
     );
     expect(await late.json()).toMatchObject({ status: "ignored" });
     expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
+  });
+
+  it("cancels the shop's emails that have not gone out, keeping them in the log", async () => {
+    const shop = `uninstall-mail-${++n}-${Date.now()}.myshopify.com`;
+    await installShop(shop);
+    await deliverAll(shop, new OrderSimulation().create("pending").deliveries); // notifies
+    const db = testDb();
+    const [queued] = await db.emailOutbox.findMany({ where: { shop } });
+    expect(queued).toMatchObject({ stageKey: "awaiting_payment", status: "queued" });
+    const later = new Date(Date.now() + 3600_000);
+    // One more email already leased by a worker that is about to send it.
+    await enqueueEmail(shop, {
+      orderGid: "test",
+      stageKey: "delivered",
+      dedupeKey: `test:${shop}`,
+      timelineEventId: null,
+      recipient: "shopper@example.com",
+      locale: "en",
+      dueAt: new Date(),
+      isTest: true,
+      subject: "Test",
+      html: "<p>Test</p>",
+      text: "Test",
+    });
+    const [leased] = (await claimDueEmails("worker-a", new Date(), 60_000, 100)).filter(
+      (e) => e.shop === shop,
+    );
+    expect(leased).toBeDefined();
+
+    const response = await send(shop, "app/uninstalled", loadWebhookFixture("app/uninstalled"));
+    expect(response.status).toBe(200);
+    const rows = await db.emailOutbox.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    expect(rows.map((e) => [e.status, e.lastError, e.leaseOwner])).toEqual([
+      ["cancelled", "the app was uninstalled", null],
+      ["cancelled", "the app was uninstalled", null],
+    ]);
+    // The worker that held the lease may not send it, and no later pass picks anything up.
+    expect(await renewLease(shop, leased!.id, "worker-a", later)).toBe(false);
+    expect(await dispatchDueEmails(null, later, { ...DEFAULT_DISPATCH, owner: "w" })).toMatchObject(
+      { claimed: 0 },
+    );
+    // A reinstall starts clean: nothing cancelled comes back.
+    await installShop(shop);
+    expect(await dispatchDueEmails(null, later, { ...DEFAULT_DISPATCH, owner: "w" })).toMatchObject(
+      { claimed: 0 },
+    );
   });
 });
 
@@ -98,6 +153,50 @@ describe("compliance webhooks", () => {
       stage: "confirmed",
     });
     expect(report.orders[0].timeline[0]).toMatchObject({ to: "confirmed", source: "shopify" });
+  });
+
+  it("keeps a data-request report for the merchant until the customer is redacted", async () => {
+    const shop = await shopWithOrder("data-request-kept");
+    const other = { id: "4242", email: "someone.else@example.com", phone: null };
+    await send(shop, "customers/data_request", {
+      ...customer(shop),
+      orders_requested: [],
+      data_request: { id: 1 },
+    });
+    await send(shop, "customers/data_request", {
+      ...customer(shop),
+      customer: other,
+      orders_requested: [],
+      data_request: { id: 2 },
+    });
+    const listed = await listDataRequests(shop);
+    expect(listed.map((r) => r.customerGid)).toEqual([
+      "gid://shopify/Customer/4242",
+      "gid://shopify/Customer/115310627314723950",
+    ]);
+    expect(listed[1]!.report).toMatchObject({ orders: [{ email: "jon@example.com" }] });
+    expect(Date.parse(listed[1]!.expiresAt) - Date.parse(listed[1]!.receivedAt)).toBe(
+      30 * 24 * 3600 * 1000,
+    );
+
+    // The customer is redacted: their report goes, the other customer's stays.
+    await send(shop, "customers/redact", { ...customer(shop), orders_to_redact: [] });
+    expect((await listDataRequests(shop)).map((r) => r.customerGid)).toEqual([
+      "gid://shopify/Customer/4242",
+    ]);
+    // Matched by email too, when the report's customer had no id.
+    await send(shop, "customers/data_request", {
+      ...customer(shop),
+      customer: { email: "Someone.Else@example.com" },
+      orders_requested: [],
+      data_request: { id: 3 },
+    });
+    await send(shop, "customers/redact", {
+      ...customer(shop),
+      customer: { email: "someone.else@example.com" },
+      orders_to_redact: [],
+    });
+    expect(await listDataRequests(shop)).toEqual([]);
   });
 
   it("customers/redact erases personal data but keeps the anonymous stage history", async () => {

@@ -1,14 +1,15 @@
 // Day-one backfill over HTTP against the Admin API double: a bulk operation's JSONL result is
 // streamed and applied through the webhook write path (SPEC §3).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminGraphql } from "~/shopify/admin-graphql.server";
-import { advanceBackfill, startBackfill, type SyncWorkOptions } from "~/services/backfill.server";
+import type { SyncWorkOptions } from "~/services/backfill.server";
 import { AdminApiDouble } from "../helpers/admin-api-double";
+import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliver } from "../helpers/deliver";
 import { corpusLines, corpusOrder } from "../helpers/order-corpus";
 import { routeAdminApiTo } from "../helpers/shopify-mock";
 
+const { adminGraphql, advanceBackfill, startBackfill } = await builtServer();
 const double = new AdminApiDouble();
 beforeAll(async () => {
   await double.start();

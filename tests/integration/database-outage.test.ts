@@ -7,6 +7,7 @@ import { allowConsoleErrors } from "../helpers/console";
 import { installShop, testDb } from "../helpers/db";
 import { deliver, deliverAll, orderState } from "../helpers/deliver";
 import { withPgAdmin } from "../helpers/postgres";
+import { waitFor } from "../helpers/wait";
 
 const url = process.env.DATABASE_URL!;
 
@@ -56,11 +57,10 @@ describe("database outage", () => {
     expect(await testDb().webhookReceipt.count({ where: { shop, eventId: "evt-outage" } })).toBe(0);
 
     // Shopify retries the same event; the app (and its pool) recovers.
-    let retried = await deliver(shop, cancelled, { eventId: "evt-outage" });
-    for (let attempt = 0; attempt < 5 && retried.status >= 500; attempt++) {
-      await new Promise((r) => setTimeout(r, 200));
-      retried = await deliver(shop, cancelled, { eventId: "evt-outage" });
-    }
+    const retried = await waitFor(async () => {
+      const response = await deliver(shop, cancelled, { eventId: "evt-outage" });
+      return response.status < 500 ? response : undefined;
+    }, "the app to recover from the outage");
     expect(retried.status).toBe(200);
     const again = await deliver(shop, cancelled, { eventId: "evt-outage" });
     expect(await again.json()).toEqual({ status: "duplicate" });

@@ -1,19 +1,18 @@
 // Stage emails end to end: signed webhooks → outbox rows in the stage-change transaction →
 // dispatcher → a real SMTP server on loopback (SPEC §6).
 import { describe, expect, it } from "vitest";
-import { defaultStage, type DefaultStageKey } from "~/domain/stages";
-import { claimDueEmails, enqueueEmail } from "~/models/email-outbox.server";
-import {
-  DEFAULT_DISPATCH,
-  dispatchDueEmails,
-  type DispatchConfig,
-} from "~/services/email-dispatcher.server";
+import type { DefaultStageKey } from "~/domain/stages";
+import type { DispatchConfig } from "~/services/email-dispatcher.server";
 import { ORDER_GID, OrderSimulation, type Delivery } from "../fixtures/webhooks/factory";
+import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliver, deliverAll } from "../helpers/deliver";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
 import { useSmtpSink } from "../helpers/smtp-sink";
+import { waitFor } from "../helpers/wait";
 
+const { claimDueEmails, DEFAULT_DISPATCH, defaultStage, dispatchDueEmails, enqueueEmail } =
+  await builtServer();
 const mail = useSmtpSink();
 const config: DispatchConfig = {
   ...DEFAULT_DISPATCH,
@@ -251,8 +250,11 @@ describe("stage emails", () => {
     await queueTestEmails(shop, 2);
     mail.sink.delayMs = 300;
     const pass = dispatchDueEmails(mail.mailer, later(1), { ...config, concurrency: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the first send is under way
-    const second = (await emailsOf(shop))[1]!;
+    // The batch is claimed: the first send is under way, the second waits its turn.
+    const second = await waitFor(async () => {
+      const row = (await emailsOf(shop))[1];
+      return row?.status === "sending" ? row : undefined;
+    }, "the batch to be claimed");
     expect(second).toMatchObject({ status: "sending", leaseOwner: config.owner });
     // Another worker took it over (this pass's lease ran out, say).
     await testDb().emailOutbox.update({
@@ -272,7 +274,11 @@ describe("stage emails", () => {
     const start = later(1);
     const slow = { ...config, leaseMs: 300, concurrency: 1 };
     const first = dispatchDueEmails(mail.mailer, start, slow);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A renewal during the send carried the lease past start + 500 ms.
+    await waitFor(async () => {
+      const [row] = await emailsOf(shop);
+      return row?.leaseUntil && row.leaseUntil.getTime() > start.getTime() + 500;
+    }, "the lease to be renewed during the send");
     // Past the lease taken before the send: only the renewals during it keep the email.
     const other = await dispatchDueEmails(mail.mailer, new Date(start.getTime() + 500), {
       ...slow,

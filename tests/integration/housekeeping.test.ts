@@ -39,4 +39,24 @@ describe("housekeeping", () => {
     });
     expect(counters.map((c) => c.count)).toEqual([3, 5]);
   });
+
+  it("deletes data-request reports after 30 days and keeps other compliance records", async () => {
+    const db = testDb();
+    const shop = `housekeeping-reports-${Date.now()}.myshopify.com`;
+    const now = new Date("2030-01-01T12:05:00.000Z");
+    const ago = (days: number) => new Date(now.getTime() - days * 24 * HOUR);
+    await db.complianceRequest.createMany({
+      data: [
+        { shop, topic: "customers/data_request", result: "{}", receivedAt: ago(31) },
+        { shop, topic: "customers/data_request", result: "{}", receivedAt: ago(29) },
+        { shop, topic: "customers/redact", result: "{}", receivedAt: ago(31) },
+      ],
+    });
+    await runHousekeeping(now);
+    const left = await db.complianceRequest.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    expect(left.map((r) => [r.topic, r.receivedAt])).toEqual([
+      ["customers/data_request", ago(29)],
+      ["customers/redact", ago(31)],
+    ]);
+  });
 });

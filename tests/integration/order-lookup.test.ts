@@ -1,12 +1,13 @@
 // The storefront lookup through Shopify's app proxy (SPEC §5): signed requests, exact JSON,
 // identical not-found answers, rate limits, locales and tenant isolation.
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_STAGES } from "~/domain/stages";
 import { loadWebhookFixture, OrderSimulation } from "../fixtures/webhooks/factory";
-import { appFetch } from "../helpers/app";
+import { appFetch, builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, shopifyJson } from "../helpers/deliver";
 import { signedProxyRequest, signedWebhook, type ProxyOptions } from "../helpers/signing";
+
+const { DEFAULT_STAGES, LOOKUP_LIMITS } = await builtServer();
 
 // The customer of Shopify's sample order (its admin_graphql_api_id; the sample's numeric id was
 // rounded when the example was generated).
@@ -345,6 +346,35 @@ describe("rate limits", () => {
         )
       ).status,
     ).toBe(200);
+    expect((await lookup(shop, { order: "9999", email: "jon@example.com" })).status).toBe(200);
+  });
+
+  it("answers honest shoppers through a flood of failed lookups from many addresses, while each order still gets few guesses", async () => {
+    const shop = await shopWithShippedOrder("flood");
+    const flood = LOOKUP_LIMITS.shopFlood + 100;
+    const honest: number[] = [];
+    for (let i = 0; i < flood; i++) {
+      const guess = await lookup(
+        shop,
+        { order: String(30000 + i), email: "guess@example.com" },
+        { headers: { "x-forwarded-for": `198.18.${Math.floor(i / 4)}.${i % 4}` } },
+      );
+      expect(guess.status).toBe(404);
+      if (i % 4 === 3) {
+        honest.push((await lookup(shop, { order: "9999", email: "jon@example.com" })).status);
+      }
+    }
+    const answered = honest.filter((status) => status === 200).length;
+    expect(answered / honest.length).toBeGreaterThanOrEqual(0.99);
+    // During the flood an order allows fewer guesses; the shopper who owns it is still let in
+    // as long as that order itself was not guessed at.
+    const target = String(40000);
+    const statuses: number[] = [];
+    for (let i = 0; i < LOOKUP_LIMITS.perOrder; i++) {
+      statuses.push((await lookup(shop, { order: target, email: `g${i}@example.com` })).status);
+    }
+    expect(statuses.filter((s) => s === 404)).toHaveLength(LOOKUP_LIMITS.perOrderDuringFlood);
+    expect(statuses.slice(LOOKUP_LIMITS.perOrderDuringFlood).every((s) => s === 429)).toBe(true);
     expect((await lookup(shop, { order: "9999", email: "jon@example.com" })).status).toBe(200);
   });
 });

@@ -1,14 +1,14 @@
 // Reconciliation over HTTP against the Admin API double: orders updated since the last run are
 // read again (paginated) and a missed webhook heals itself (SPEC §3).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminGraphql } from "~/shopify/admin-graphql.server";
-import { CORRECTED_FROM_SHOPIFY, reconcileShop } from "~/services/reconciliation.server";
 import { AdminApiDouble } from "../helpers/admin-api-double";
+import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliver, orderState } from "../helpers/deliver";
 import { corpusOrder } from "../helpers/order-corpus";
 import { routeAdminApiTo } from "../helpers/shopify-mock";
 
+const { adminGraphql, CORRECTED_FROM_SHOPIFY, reconcileShop } = await builtServer();
 const double = new AdminApiDouble();
 beforeAll(async () => {
   await double.start();

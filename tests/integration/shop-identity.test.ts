@@ -1,15 +1,15 @@
 // The shop's own identity: stored from shop/update (signed deliveries), used by stage emails
 // (name, Reply-To, dates in the shop's time zone, links on its primary domain).
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DISPATCH, dispatchDueEmails } from "~/services/email-dispatcher.server";
 import { ORDER_GID, OrderSimulation } from "../fixtures/webhooks/factory";
-import { appFetch } from "../helpers/app";
+import { appFetch, builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll } from "../helpers/deliver";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
 import { signedWebhook } from "../helpers/signing";
 import { useSmtpSink } from "../helpers/smtp-sink";
 
+const { DEFAULT_DISPATCH, dispatchDueEmails } = await builtServer();
 const mail = useSmtpSink();
 
 let n = 0;

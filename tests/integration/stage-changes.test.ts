@@ -2,21 +2,17 @@
 // transaction as a webhook's stage change, a timeline entry with who and why, and the email of a
 // notifying stage only when asked.
 import { describe, expect, it } from "vitest";
-import { defaultStage } from "~/domain/stages";
-import {
-  DEFAULT_DISPATCH,
-  dispatchDueEmails,
-  type DispatchConfig,
-} from "~/services/email-dispatcher.server";
-import { setOrderStages, StageChangeError } from "~/services/stage-changes.server";
+import type { DispatchConfig } from "~/services/email-dispatcher.server";
 import { ORDER_GID, ORDER_ID, OrderSimulation } from "../fixtures/webhooks/factory";
-import { appFetch } from "../helpers/app";
+import { appFetch, builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll, orderState, shopifyJson } from "../helpers/deliver";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
 import { signedWebhook } from "../helpers/signing";
 import { useSmtpSink } from "../helpers/smtp-sink";
 
+const { DEFAULT_DISPATCH, defaultStage, dispatchDueEmails, setOrderStages, StageChangeError } =
+  await builtServer();
 const mail = useSmtpSink();
 const config: DispatchConfig = { ...DEFAULT_DISPATCH, owner: "stage-changes", random: () => 0.5 };
 

@@ -36,6 +36,27 @@ describe("booting the production server", () => {
     expect(output).not.toMatch(/at .*\.js:\d+/); // a message, not a stack trace
   });
 
+  it("runs in production mode when NODE_ENV is not set", async () => {
+    const env = baseEnv() as Record<string, string>;
+    delete env.NODE_ENV;
+    env.EMAIL_DISPATCHER = "on";
+    // Production checks are on: no SMTP server configured for the dispatcher → refused.
+    const refused = await runServerExpectingExit(env);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain("SMTP_URL");
+
+    // (startServer adds the test process's environment: an empty NODE_ENV counts as unset.)
+    const server = await startServer({ ...env, NODE_ENV: "", EMAIL_DISPATCHER: "off" });
+    running.push(server);
+    // Demo-only pages do not exist in production, whatever Host the client claims.
+    for (const path of ["/preview/order-lookup", "/apps/order-status"]) {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { "user-agent": CHROME_UA, host: "localhost" },
+      });
+      expect(response.status, path).toBe(404);
+    }
+  });
+
   it("serves /healthz 200 on a reachable database", async () => {
     const server = await startServer(baseEnv());
     running.push(server);

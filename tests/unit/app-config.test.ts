@@ -1,9 +1,12 @@
-// shopify.app.toml is the deployable truth: every topic SPEC §3 names is subscribed, on API
-// 2026-10, at a route that exists in app/routes.
+// shopify.app.toml is the deployable truth: it subscribes exactly the topics of the one topic
+// table (app/shopify/webhook-topics.ts), on API 2026-10, at routes that exist; every topic has
+// a fixture, and the order topics are the ones ingestion reads.
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { ORDER_FACT_TOPICS } from "~/shopify/webhook-payloads";
+import { topicsOfKind, WEBHOOK_SUBSCRIPTIONS } from "~/shopify/webhook-topics";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const config = parse(fs.readFileSync(path.join(root, "shopify.app.toml"), "utf8")) as {
@@ -15,35 +18,6 @@ const config = parse(fs.readFileSync(path.join(root, "shopify.app.toml"), "utf8"
   app_proxy: { url: string; subpath: string; prefix: string };
   application_url: string;
 };
-
-const SPEC_TOPICS = [
-  "orders/create",
-  "orders/updated",
-  "orders/paid",
-  "orders/cancelled",
-  "orders/fulfilled",
-  "orders/partially_fulfilled",
-  "orders/edited",
-  "orders/delete",
-  "fulfillments/create",
-  "fulfillments/update",
-  "fulfillment_events/create",
-  "refunds/create",
-  "returns/request",
-  "returns/approve",
-  "returns/decline",
-  "returns/cancel",
-  "returns/close",
-  "returns/reopen",
-  "fulfillment_orders/placed_on_hold",
-  "fulfillment_orders/hold_released",
-  "fulfillment_orders/scheduled_fulfillment_order_ready",
-  "app/uninstalled",
-  "app/scopes_update",
-  "bulk_operations/finish",
-  "shop/update",
-];
-const COMPLIANCE = ["customers/data_request", "customers/redact", "shop/redact"];
 
 /** Remix flat-route file name for a URL path: "/webhooks/app/uninstalled" → "webhooks.app.uninstalled". */
 function routeFileExists(uri: string): boolean {
@@ -60,19 +34,39 @@ describe("shopify.app.toml", () => {
     expect(config.webhooks.api_version).toBe("2026-10");
   });
 
-  it("subscribes to every SPEC topic exactly once", () => {
-    const topics = subscriptions.flatMap((s) => s.topics ?? []);
-    expect([...topics].sort()).toEqual([...SPEC_TOPICS].sort());
+  it("subscribes exactly the topic table, each topic once, at the table's route", () => {
+    const subscribed = subscriptions.flatMap((s) =>
+      [...(s.topics ?? []), ...(s.compliance_topics ?? [])].map((topic) => `${topic} → ${s.uri}`),
+    );
+    const table = WEBHOOK_SUBSCRIPTIONS.map((s) => `${s.topic} → ${s.uri}`);
+    expect([...subscribed].sort()).toEqual([...table].sort());
   });
 
-  it("subscribes to the compliance topics", () => {
+  it("declares the compliance topics as compliance_topics", () => {
     expect(subscriptions.flatMap((s) => s.compliance_topics ?? []).sort()).toEqual(
-      [...COMPLIANCE].sort(),
+      topicsOfKind("compliance").sort(),
     );
   });
 
-  it.each(subscriptions.map((s) => [s.uri]))("routes %s to an existing route module", (uri) => {
-    expect(routeFileExists(uri)).toBe(true);
+  it("ingests exactly the order topics of the table", () => {
+    expect([...ORDER_FACT_TOPICS].sort()).toEqual(topicsOfKind("order").sort());
+  });
+
+  it.each(WEBHOOK_SUBSCRIPTIONS.map((s) => [s.topic, s.uri]))(
+    "%s: route %s exists and a fixture of the topic is kept",
+    (topic, uri) => {
+      expect(routeFileExists(uri)).toBe(true);
+      expect(fs.existsSync(path.join(root, "tests/fixtures/webhooks", `${topic}.json`))).toBe(true);
+    },
+  );
+
+  it("has no webhook route outside the table", () => {
+    const routes = fs
+      .readdirSync(path.join(root, "app/routes"))
+      .filter((file) => file.startsWith("webhooks."))
+      .map((file) => `/${file.replace(/\.tsx?$/, "").replaceAll(".", "/")}`);
+    const uris = new Set(WEBHOOK_SUBSCRIPTIONS.map((s) => s.uri));
+    expect(routes.filter((uri) => !uris.has(uri))).toEqual([]);
   });
 
   it("declares the scopes of SPEC §3", () => {

