@@ -6,7 +6,7 @@ import { appFetch, builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll } from "../helpers/deliver";
 import { mockShopifyOperation } from "../helpers/shopify-mock";
-import { signedWebhook } from "../helpers/signing";
+import { signedProxyRequest, signedWebhook } from "../helpers/signing";
 import { useSmtpSink } from "../helpers/smtp-sink";
 
 const { DEFAULT_DISPATCH, dispatchDueEmails } = await builtServer();
@@ -72,6 +72,17 @@ describe("shop/update", () => {
     expect(await newer.json()).toEqual({ status: "stored" });
     const row = await testDb().shop.findUnique({ where: { shop } });
     expect(row).toMatchObject({ name: "Northwind Goods", locale: "sv" });
+  });
+
+  it("sets the order status page's language from the shop's primary locale", async () => {
+    const shop = await newShop("identity-locale");
+    const english = await (await appFetch(signedProxyRequest({ shop, path: "/proxy" }))).text();
+    expect(english).toContain("Track your order");
+    const update = await sendShopUpdate(shop, shopPayload({ primary_locale: "sv" }));
+    expect(update.status).toBe(200);
+    const swedish = await (await appFetch(signedProxyRequest({ shop, path: "/proxy" }))).text();
+    expect(swedish).toContain('data-locale="sv"');
+    expect(swedish).toContain("Spåra din beställning");
   });
 
   it("answers 422 to a payload it cannot read and stores nothing", async () => {
