@@ -1,8 +1,13 @@
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
-import { RemixServer } from "@remix-run/react";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import {
+  createReadableStreamFromReadable,
+  type EntryContext,
+  type HandleErrorFunction,
+} from "@remix-run/node";
 import { isbot } from "isbot";
+import { quoted } from "./log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -41,9 +46,21 @@ export default async function handleRequest(
   });
 }
 
+/** A request for a path no route serves is one line, not a stack trace. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    const { pathname } = new URL(request.url);
+    console.warn(`stageline: 404 ${request.method} ${quoted(pathname)}`);
+    return;
+  }
+  console.error(error);
+};
+
 // Reached by scripts/start.mjs and scripts/worker.mjs through `build.entry.module`, so the
 // process entry points share the bundled application code instead of compiling it twice.
 export { startBackgroundWork } from "./services/background.server";
+export { maxBodyBytesFor } from "./adapters/direct-request.server";
 
 // What a process that loads the build calls besides requests (the integration tests drive the
 // dispatcher and merchant changes this way): it must not import the source modules next to the

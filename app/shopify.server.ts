@@ -1,6 +1,8 @@
 // The single seam to Shopify's libraries: authentication, sessions, API version.
 import "@shopify/shopify-app-remix/adapters/node";
 import {
+  InvalidHostError,
+  InvalidShopError,
   LogSeverity,
   ShopifyError,
   shopifyApi,
@@ -16,6 +18,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { db } from "./db.server";
 import { adminGraphql, type AdminGraphql } from "./shopify/admin-graphql.server";
 import { env } from "./env.server";
+import { singleLine } from "./log.server";
 import { onShopSessionsChanged, sessionExists } from "./models/sessions.server";
 import { ensureShop } from "./services/shops.server";
 import { onShopInstalled } from "./services/app-lifecycle.server";
@@ -106,6 +109,23 @@ function observedStorage(storage: SessionStorage, forget: (id: string) => void):
   };
 }
 
+/**
+ * How Shopify's libraries log: warnings and errors only in production (their INFO lines echo
+ * request values such as the `shop` of a login), each as one bounded line.
+ */
+function libraryLogger() {
+  const production = env().NODE_ENV === "production";
+  return {
+    level: production ? LogSeverity.Warning : LogSeverity.Info,
+    log: (severity: LogSeverity, message: string) => {
+      const line = singleLine(message);
+      if (severity <= LogSeverity.Error) console.error(line);
+      else if (severity === LogSeverity.Warning) console.warn(line);
+      else console.log(line);
+    },
+  };
+}
+
 // The Shopify API library underneath `authenticate.webhook` and `authenticate.public.appProxy`,
 // configured the same way, for the webhook and app-proxy adapters (app/shopify/*): the same
 // validation without the Request objects and the API clients the Remix wrappers build for
@@ -121,7 +141,7 @@ const shopifyLibrary = (() => {
     hostName: appUrl.host,
     hostScheme: appUrl.protocol === "http:" ? "http" : "https",
     isEmbeddedApp: true,
-    logger: { level: LogSeverity.Error },
+    logger: { ...libraryLogger(), level: LogSeverity.Error },
   });
 })();
 const webhookUrl = new URL("/webhooks", env().SHOPIFY_APP_URL).href;
@@ -150,6 +170,7 @@ function createShopifyApp() {
     authPathPrefix: "/auth",
     sessionStorage: observedStorage(prismaSessionStorage, (id) => offlineSessions.forget(id)),
     distribution: AppDistribution.AppStore,
+    logger: libraryLogger(),
     future: { unstable_newEmbeddedAuthStrategy: true },
     hooks: {
       afterAuth: async ({ session }) => {
@@ -175,6 +196,16 @@ export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
+
+/**
+ * True for errors `authenticate.admin` throws on a malformed request (an untrusted exit-iframe
+ * destination, a bad shop or host parameter): a 400, not a server error.
+ */
+export function isBadAuthRequest(error: unknown): boolean {
+  if (error instanceof InvalidShopError || error instanceof InvalidHostError) return true;
+  // The exit-iframe refusal is a plain ShopifyError; its subclasses are other failures.
+  return error instanceof ShopifyError && Object.getPrototypeOf(error) === ShopifyError.prototype;
+}
 export const sessionStorage = shopify.sessionStorage;
 
 // What the library validates: the HMAC and the headers every delivery must carry.

@@ -1,6 +1,9 @@
 // Adapters between app-proxy requests (signed by Shopify) and the lookup service. The proxy
 // routes are direct routes (./direct-request.server.ts, docs/decisions/007).
 import { z } from "zod";
+import { normalizeOrderName } from "~/domain/order-names";
+import { phoneKey } from "~/domain/shopper-contact";
+import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { hasOfflineSession, validateAppProxyQuery } from "~/shopify.server";
 import { header, jsonReply, type DirectReply, type DirectRequest } from "./direct-request.server";
 
@@ -14,8 +17,6 @@ export interface ProxyContext {
   shopperIp: string | null;
   installed: boolean;
 }
-
-const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/;
 
 const BAD_REQUEST: DirectReply = { status: 400, headers: {}, body: "" };
 
@@ -42,7 +43,7 @@ export async function authenticateProxy(
   const query = queryOf(request);
   const shop = query.get("shop") ?? "";
   const repeated = PROXY_PARAMETERS.some((name) => query.getAll(name).length > 1);
-  if (repeated || !SHOP_DOMAIN.test(shop) || !(await validateAppProxyQuery(query))) {
+  if (repeated || !isCanonicalShopDomain(shop) || !(await validateAppProxyQuery(query))) {
     return { ok: false, reply: BAD_REQUEST };
   }
   const customer = query.get("logged_in_customer_id");
@@ -58,6 +59,13 @@ export async function authenticateProxy(
   };
 }
 
+const CONTROL = /\p{C}/u;
+/**
+ * One "@" between a local part and a dotted domain, in any script (`Jöns@exämple.se`): the
+ * lookup only compares it with the order's address, so the shape is all that is checked.
+ */
+const EMAIL = /^[^\s@\p{C}]+@[^\s@\p{C}.]+(\.[^\s@\p{C}.]+)+$/u;
+
 const lookupInput = z
   .object({
     order: z
@@ -68,19 +76,22 @@ const lookupInput = z
       .trim()
       .min(1, "Enter your order number")
       .max(40, "Order number is too long")
-      .regex(/^#?\s*[\w-]+$/u, "Order number can only contain letters, digits and dashes"),
+      // Any prefix or suffix a shop sets, in any script; it must name a number.
+      .refine((order) => !CONTROL.test(order) && /\d/.test(normalizeOrderName(order)), {
+        message: "Enter your order number",
+      }),
     email: z
       .string()
       .trim()
       .max(254)
-      .email("Enter a valid email address")
+      .regex(EMAIL, "Enter a valid email address")
       .optional()
       .or(z.literal("").transform(() => undefined)),
     phone: z
       .string()
       .trim()
       .max(32)
-      .refine((p) => p.replace(/\D/g, "").length >= 6, "Enter a valid phone number")
+      .refine((p) => !CONTROL.test(p) && phoneKey(p).length >= 6, "Enter a valid phone number")
       .optional()
       .or(z.literal("").transform(() => undefined)),
     locale: z

@@ -44,6 +44,19 @@ export function jsonReply(
   };
 }
 
+/**
+ * Bodies of every route that is neither a webhook nor an app-proxy route (those carry their own
+ * limits): a login form or an API call is a few fields. Admin pages authenticate with a session
+ * token before they read a body, and an email template may be 250 KB, so they get more.
+ */
+export const MAX_FORM_BODY_BYTES = 64 * 1024;
+export const MAX_ADMIN_BODY_BYTES = 1024 * 1024;
+
+/** The body limit of a request path outside the direct routes. */
+export function maxBodyBytesFor(path: string): number {
+  return path === "/app" || path.startsWith("/app/") ? MAX_ADMIN_BODY_BYTES : MAX_FORM_BODY_BYTES;
+}
+
 export const PAYLOAD_TOO_LARGE: DirectReply = { status: 413, headers: {}, body: "" };
 
 /** The first value of a header (node:http keeps repeated ones as arrays for a few names). */
@@ -57,7 +70,7 @@ export function toResponse(reply: DirectReply): Response {
 }
 
 /** The body as text, or null as soon as it is larger than `maxBytes` (the rest is not read). */
-async function readBody(request: Request, maxBytes: number): Promise<string | null> {
+export async function readBody(request: Request, maxBytes: number): Promise<string | null> {
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return null;
   if (!request.body) return "";
   const reader = request.body.getReader();

@@ -5,6 +5,7 @@
 // Webhook routes are direct routes (./direct-request.server.ts): the production server hands
 // POST /webhooks/* to `action.receive` without going through Express and Remix
 // (docs/decisions/005).
+import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { parseJsonLossless } from "~/shopify/json";
 import type { WebhookDelivery, WebhookOutcome, WebhookService } from "~/services/webhook-delivery";
 import { hasOfflineSession, offlineAdmin, validateWebhook } from "~/shopify.server";
@@ -56,6 +57,9 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
     return { ok: false, reply: jsonReply(400, { error: "body is not JSON" }) };
   }
   const shop = check.domain;
+  // Shopify sends the permanent domain in lower case; anything else (a trailing dot, upper
+  // case, the header sent twice) is not a delivery we can attribute to a shop.
+  if (!isCanonicalShopDomain(shop)) return { ok: false, reply: EMPTY_400 };
   const triggeredAt = check.triggeredAt ? new Date(check.triggeredAt) : null;
   const eventId = check.webhookType === "webhooks" ? check.eventId : undefined;
   return {

@@ -6,6 +6,7 @@
 
 import { emptyFacts, mergeFacts, type FactsPatch, type IsoTime, type OrderFacts } from "./facts";
 import { normalizeOrderName } from "./order-names";
+import { normalizeEmail, phoneKey } from "./shopper-contact";
 import { computeCandidateStage, decideStageChange, type StageSource } from "./stage-engine";
 import type { StageDefinition } from "./stages";
 
@@ -44,6 +45,8 @@ export interface OrderState {
   version: number;
   /** orders/delete was received: the order is kept, but nobody may change it any more. */
   deleted: boolean;
+  /** customers/redact erased who the order is for: later writes may not bring it back. */
+  redacted: boolean;
 }
 
 /** Who the order is for; written only by a delivery that is current for the order section. */
@@ -159,13 +162,17 @@ export function stageEmail(
   };
 }
 
-/** The columns a delivery's identity writes (lookup keys normalized as the lookup reads them). */
-export function identityColumns(identity: OrderIdentity): IdentityFields {
-  return {
+/**
+ * The columns a delivery's identity writes (lookup keys normalized as the lookup reads them).
+ * Once the customer's data was redacted (customers/redact), who the order is for stays empty
+ * whatever later deliveries say.
+ */
+export function identityColumns(identity: OrderIdentity, redacted = false): IdentityFields {
+  const columns: IdentityFields = {
     name: identity.name,
-    nameKey: identity.name ? normalizeOrderName(identity.name) : null,
-    email: identity.email?.trim().toLowerCase() || null,
-    phoneDigits: identity.phone?.replace(/\D/g, "") || null,
+    nameKey: identity.name ? normalizeOrderName(identity.name) || null : null,
+    email: identity.email ? normalizeEmail(identity.email) || null : null,
+    phoneDigits: identity.phone ? phoneKey(identity.phone) || null : null,
     locale: identity.locale,
     customerGid: identity.customerGid,
     customerFirstName: identity.customerFirstName,
@@ -173,6 +180,16 @@ export function identityColumns(identity: OrderIdentity): IdentityFields {
     lineItems: JSON.stringify(identity.lineItems),
     placedAt: toDate(identity.processedAt ?? identity.createdAt),
   };
+  if (redacted) {
+    Object.assign(columns, {
+      email: null,
+      phoneDigits: null,
+      customerGid: null,
+      customerFirstName: null,
+      orderStatusUrl: null,
+    });
+  }
+  return columns;
 }
 
 /** The stored facts of an order (empty for an order not known yet). */
@@ -189,9 +206,14 @@ export function foldDelivery(
   delivery: FactsDelivery,
   context: FoldContext,
 ): OrderChange<FoldResult> {
-  const merged = mergeFacts(storedFacts(order), delivery.patch);
+  const stored = storedFacts(order);
+  const merged = mergeFacts(stored, delivery.patch);
   const candidate = computeCandidateStage(merged.facts);
-  const warnings = candidate.warnings;
+  // Unknown values are reported by the delivery that brings them, not by every later one.
+  const warnings =
+    candidate.warnings.length > 0 && order
+      ? withoutKnown(candidate.warnings, computeCandidateStage(stored).warnings)
+      : candidate.warnings;
   const occurredAt = new Date(delivery.sourceAt);
   // Identity (name, email, …) follows the order section it came with: a stale delivery's
   // identity is as stale as its facts.
@@ -199,7 +221,10 @@ export function foldDelivery(
     delivery.identity !== null &&
     (!order?.name ||
       (delivery.patch.order !== undefined && merged.facts.order?.at === delivery.patch.order.at));
-  const identity = identityIsCurrent && delivery.identity ? identityColumns(delivery.identity) : {};
+  const identity =
+    identityIsCurrent && delivery.identity
+      ? identityColumns(delivery.identity, order?.redacted ?? false)
+      : {};
   const { source } = delivery;
   const factsAt = latest(order?.factsAt ?? null, occurredAt);
   const email = (recipient: string | null | undefined, locale: string | null | undefined) =>
@@ -277,6 +302,11 @@ function factsColumns(facts: OrderFacts) {
 
 function toDate(iso: string | null | undefined): Date | null {
   return iso ? new Date(iso) : null;
+}
+
+function withoutKnown(warnings: string[], known: string[]): string[] {
+  const before = new Set(known);
+  return warnings.filter((warning) => !before.has(warning));
 }
 
 function latest(a: Date | null, b: Date): Date {

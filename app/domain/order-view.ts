@@ -1,6 +1,7 @@
 // What a shopper sees of an order (SPEC §5): the stage, a timeline of visible stages, shipments.
 // Pure: the caller passes stored rows and the locale; nothing personal goes in or out.
 import type { IsoTime, OrderFacts } from "./facts";
+import { safeUrl } from "./email/variables";
 import { estimatedDeliveryFromFacts, shipmentsFromFacts } from "./stage-engine";
 
 export interface ViewStage {
@@ -134,7 +135,8 @@ export function buildOrderView(input: OrderViewInput): OrderView {
     shipments: shipmentsFromFacts(input.facts).map((s) => ({
       trackingCompany: s.trackingCompany,
       trackingNumber: s.trackingNumber,
-      trackingUrl: s.trackingUrl,
+      // Shown as a link: only http(s), as in the block and the emails.
+      trackingUrl: safeUrl(s.trackingUrl),
       status: s.status,
       estimatedDeliveryAt: s.estimatedDeliveryAt,
     })),

@@ -65,11 +65,24 @@ export interface ShipmentView {
 
 /** The automatic stage Shopify's facts point to, by SPEC §4 precedence (exceptions first). */
 export function computeCandidateStage(facts: OrderFacts): CandidateStage {
-  const warnings = new Set<string>();
-  const reading = readOrderFacts(facts, (field, value) =>
-    warnings.add(`unknown ${field} "${value}": treated as absent`),
-  );
-  return { key: exceptionStage(reading) ?? progressStage(reading), warnings: [...warnings] };
+  // One warning per kind of field and value: an unknown status on 500 fulfillments is one line.
+  const unknown = new Map<string, { field: string; value: string; count: number }>();
+  const reading = readOrderFacts(facts, (field, value) => {
+    const key = `${field.replace(/\[[^\]]*\]/g, "[]")}\u0000${value}`;
+    const seen = unknown.get(key);
+    if (seen) seen.count++;
+    else unknown.set(key, { field, value, count: 1 });
+  });
+  const warnings = [...unknown.values()].map(({ field, value, count }) => {
+    const more = count > 1 ? ` (and ${count - 1} more like it)` : "";
+    return `unknown ${field} ${quotedValue(value)}${more}: treated as absent`;
+  });
+  return { key: exceptionStage(reading) ?? progressStage(reading), warnings };
+}
+
+/** A payload value as a warning shows it: JSON-quoted (no raw CR, LF or NUL) and bounded. */
+function quotedValue(value: string): string {
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
 }
 
 /** Whether the order moves to the candidate stage, given who set its current stage. */

@@ -96,7 +96,7 @@ const ORDER_COLUMNS = [
   "stageEnteredAt",
 ] as const satisfies readonly (keyof NewOrderFields)[];
 
-const SELECT_ORDER_TEXT = `SELECT "orderGid", "version", "deletedAt", ${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}
+const SELECT_ORDER_TEXT = `SELECT "orderGid", "version", "deletedAt", "redactedAt", ${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}
   FROM "Order" WHERE "shop" = $1 AND "orderGid" = $2`;
 
 export const DELIVERY_STATEMENTS = {
@@ -220,6 +220,7 @@ function orderStateOf(row: Record<string, unknown>): OrderState {
     candidateKey: row.candidateKey as string | null,
     version: Number(row.version),
     deleted: row.deletedAt !== null && row.deletedAt !== undefined,
+    redacted: row.redactedAt !== null && row.redactedAt !== undefined,
   };
 }
 

@@ -36,7 +36,7 @@ const ORDER_BY_NAME = {
   name: "storefront_order_by_name",
   text: `SELECT ${ORDER_COLUMNS} FROM "Order" o LEFT JOIN "Shop" s ON s."shop" = o."shop"
          WHERE o."shop" = $1 AND o."nameKey" = $2 AND o."deletedAt" IS NULL
-         ORDER BY o."placedAt" DESC LIMIT 1`,
+         ORDER BY o."placedAt" DESC LIMIT $3`,
 };
 const CUSTOMER_ORDERS = {
   name: "storefront_customer_orders",
@@ -72,13 +72,23 @@ function orderOf(row: Record<string, unknown>): StorefrontOrder {
   };
 }
 
-/** The newest order of `shop` a shopper names ("1001" after normalization); not deleted ones. */
-export async function findStorefrontOrder(
+/** How many orders sharing one name key a lookup compares the shopper's contact with. */
+export const MAX_ORDERS_PER_NAME = 20;
+
+/**
+ * The orders of `shop` a shopper's name key ("1001") names, newest first; not deleted ones.
+ * Names are not unique, so a lookup checks the contact against each.
+ */
+export async function findStorefrontOrdersByName(
   shop: string,
   nameKey: string,
-): Promise<StorefrontOrder | null> {
-  const [row] = await sql().all<Record<string, unknown>>(ORDER_BY_NAME, [shop, nameKey]);
-  return row ? orderOf(row) : null;
+): Promise<StorefrontOrder[]> {
+  const rows = await sql().all<Record<string, unknown>>(ORDER_BY_NAME, [
+    shop,
+    nameKey,
+    MAX_ORDERS_PER_NAME,
+  ]);
+  return rows.map(orderOf);
 }
 
 /** A customer's most recent orders, newest first. */

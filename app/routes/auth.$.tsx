@@ -1,7 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { authenticate, isBadAuthRequest } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.admin(request);
+  try {
+    await authenticate.admin(request);
+  } catch (error) {
+    // An untrusted exit-iframe destination or a malformed shop is the caller's mistake.
+    if (isBadAuthRequest(error)) throw new Response("Bad Request", { status: 400 });
+    throw error;
+  }
   return null;
 }

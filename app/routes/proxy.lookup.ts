@@ -16,6 +16,8 @@ import {
 // POST /apps/order-status/lookup (through Shopify's app proxy). A direct route: the production
 // server serves it without Express and Remix (docs/decisions/007).
 async function lookup(request: DirectRequest): Promise<DirectReply> {
+  // Remix hands every non-GET method to the action; only POST is a lookup.
+  if (request.method !== "POST") return METHOD_NOT_ALLOWED;
   const auth = await authenticateProxy(request);
   if (!auth.ok) return auth.reply;
   const { proxy } = auth;
@@ -41,6 +43,8 @@ async function lookup(request: DirectRequest): Promise<DirectReply> {
 
 export const action = directRoute(lookup, MAX_PROXY_BODY_BYTES);
 
+const METHOD_NOT_ALLOWED = proxyJson({ error: "method_not_allowed" }, 405, { allow: "POST" });
+
 export async function loader() {
-  return toResponse(proxyJson({ error: "method_not_allowed" }, 405, { allow: "POST" }));
+  return toResponse(METHOD_NOT_ALLOWED);
 }

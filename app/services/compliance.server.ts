@@ -1,5 +1,6 @@
 // Shopify's mandatory compliance webhooks (GDPR/CCPA).
 import { z } from "zod";
+import { normalizeEmail } from "~/domain/shopper-contact";
 import { db } from "~/db.server";
 import {
   deleteDataRequestReports,
@@ -36,7 +37,7 @@ function selectorFrom(payload: z.output<typeof customerPayload>): CustomerSelect
   const orderIds = payload.orders_to_redact ?? payload.orders_requested ?? [];
   return {
     customerGid: payload.customer.id ? `gid://shopify/Customer/${payload.customer.id}` : null,
-    email: payload.customer.email?.trim().toLowerCase() || null,
+    email: payload.customer.email ? normalizeEmail(payload.customer.email) || null : null,
     orderGids: orderIds.map((id) => `gid://shopify/Order/${id}`),
   };
 }

@@ -9,6 +9,7 @@ import {
   type StagePosition,
 } from "~/domain/order-fold";
 import { env } from "~/env.server";
+import { quoted, singleLine } from "~/log.server";
 import {
   linkFulfillmentOrder,
   findOrderGidOfFulfillmentOrder,
@@ -30,11 +31,12 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
   const { shop, topic } = delivery;
   // Installed but not opened yet (no session) is stored like any delivery; uninstalled is not.
   if (!delivery.installed && (await shopUninstalled(shop))) {
-    console.info(`stageline: ignored ${topic} for ${shop}: the app is not installed there`);
+    console.info(`stageline: ignored ${quoted(topic)} for ${shop}: the app is not installed there`);
     return { status: "ignored", reason: "shop_not_installed" };
   }
   const read = readWebhookFacts(topic, delivery.payload, {
     triggeredAt: delivery.triggeredAt?.toISOString() ?? null,
+    receivedAt: new Date().toISOString(),
   });
   if (read.kind === "invalid") return { status: "invalid", error: read.error };
   if (read.kind === "not-order") return { status: "ignored", reason: read.reason };
@@ -68,7 +70,7 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
   );
   if (done.duplicate) return { status: "duplicate" };
   for (const warning of done.result.warnings) {
-    console.warn(`stageline: ${shop} ${orderGid}: ${warning}`);
+    console.warn(`stageline: ${shop} ${quoted(orderGid)}: ${singleLine(warning)}`);
   }
   return done.result.outcome;
 }

@@ -9,10 +9,11 @@ import {
   type LookupLimitSubject,
 } from "~/domain/lookup-limits";
 import { windowStart } from "~/domain/rate-limit";
+import { normalizeEmail, phonesMatch } from "~/domain/shopper-contact";
 import { incrementRateLimitCounters, readRateLimitCounts } from "~/models/rate-limits.server";
 import {
   findStorefrontCustomerOrders,
-  findStorefrontOrder,
+  findStorefrontOrdersByName,
   listStorefrontStages,
   listStorefrontTimeline,
   type StorefrontOrder,
@@ -35,22 +36,8 @@ export interface LookupQuery {
 export type LookupResult =
   { status: 200; order: OrderView } | { status: 404 } | { status: 429; retryAfterSeconds: number };
 
-/** Digits only, without leading zeros (so "+46 70…" and "070…" compare on the subscriber part). */
-function phoneKey(phone: string): string {
-  return phone.replace(/\D/g, "").replace(/^0+/, "");
-}
-
-export function phonesMatch(stored: string | null, given: string): boolean {
-  if (!stored) return false;
-  const a = phoneKey(stored);
-  const b = phoneKey(given);
-  if (a.length < 6 || b.length < 6) return false;
-  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  return longer.endsWith(shorter) && shorter.length >= Math.min(7, longer.length);
-}
-
 function identifiesOrder(order: StorefrontOrder, query: LookupQuery): boolean {
-  if (query.email) return order.email !== null && order.email === query.email.trim().toLowerCase();
+  if (query.email) return order.email !== null && order.email === normalizeEmail(query.email);
   if (query.phone) return phonesMatch(order.phoneDigits, query.phone);
   return false;
 }
@@ -75,8 +62,11 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
   );
   if (!verdict.allowed) return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
 
-  const order = await findStorefrontOrder(shop, subject.orderKey);
-  if (!order || !identifiesOrder(order, query)) {
+  // Names are not unique (a reused number, "SO-8102" and "#so-8102"): the shopper's order is the
+  // newest of those the contact identifies.
+  const candidates = await findStorefrontOrdersByName(shop, subject.orderKey);
+  const order = candidates.find((candidate) => identifiesOrder(candidate, query));
+  if (!order) {
     await incrementRateLimitCounters(
       shop,
       keys.map((key) => ({ key, windowStart: new Date(currentWindow) })),

@@ -4,9 +4,11 @@
 //
 // It is on the webhook hot path, so instead of a JSON.parse reviver (which costs a callback per
 // value) it scans the text once, quotes exactly those number tokens, and hands the result to
-// plain JSON.parse. Invalid JSON is left for JSON.parse to reject.
+// plain JSON.parse. Invalid JSON is left for JSON.parse to reject, except in the number tokens it
+// quotes: those are checked against JSON's number grammar here (quoted, "00012" would pass).
 
 const INTEGER_LITERAL = /^-?\d+$/;
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COLON = 58;
@@ -75,6 +77,11 @@ export function parseJsonLossless(text: string): unknown {
         }
       }
       if (quote) {
+        if (!JSON_NUMBER.test(token)) {
+          throw new SyntaxError(
+            `Unexpected number ${JSON.stringify(token)} in JSON at position ${i}`,
+          );
+        }
         parts.push(text.slice(copied, i), '"', token, '"');
         copied = j;
       }

@@ -40,6 +40,8 @@ export type WebhookFacts =
 export interface WebhookContext {
   /** X-Shopify-Triggered-At, when the delivery had one. */
   triggeredAt: IsoTime | null;
+  /** When the delivery was received: source times far beyond it are replaced by it. */
+  receivedAt: IsoTime;
 }
 
 /** Reads what a webhook delivery says about an order; never throws on a bad payload. */
@@ -48,8 +50,10 @@ export function readWebhookFacts(topic: string, body: unknown, ctx: WebhookConte
   const reader = TOPIC_READERS[normalizedTopic];
   if (!reader) return { kind: "not-order", reason: notOrderReason(normalizedTopic) };
   try {
-    const triggeredAt = ctx.triggeredAt === null ? null : parseTriggeredAt(ctx.triggeredAt);
-    return reader(body, { topic: normalizedTopic, triggeredAt });
+    const bound = sourceTimeBound(ctx.receivedAt);
+    const triggeredAt = ctx.triggeredAt === null ? null : bound(parseTriggeredAt(ctx.triggeredAt));
+    const read = reader(body, { topic: normalizedTopic, triggeredAt });
+    return read.kind === "facts" ? boundSourceTimes(read, bound) : read;
   } catch (error) {
     if (error instanceof PayloadError) {
       return { kind: "invalid", error: `${normalizedTopic}: ${error.message}` };
@@ -70,16 +74,97 @@ export function normalizeWebhookTopic(topic: string): string {
   return TOPIC_BY_ENUM_NAME.get(trimmed.toUpperCase()) ?? trimmed.toLowerCase();
 }
 
-/** An ISO-8601 time in UTC ("…Z"), or null when `value` is not a date. */
+/**
+ * An ISO-8601 time in UTC ("…Z"), or null when `value` is not a date. Strict: a calendar date
+ * ("2026-02-30" is not one), optionally a time of day and an offset; `Date.parse` alone would
+ * read "1" as 2001-01-01 and roll February 30 into March.
+ */
 export function toUtcIso(value: string): IsoTime | null {
-  const text = value.trim();
+  const match = ISO_TIME.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hour = "00", minute = "00", second = "00", fraction = "", zone] =
+    match;
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
   // Shopify always sends an offset; a zoneless time is read as UTC so the result never depends
   // on the server's time zone.
-  const ms = Date.parse(ZONELESS_TIME.test(text) ? `${text.replace(" ", "T")}Z` : text);
+  let offset = "Z";
+  if (zone && zone.toUpperCase() !== "Z") {
+    const [, sign, hh, mm] = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    if (Number(hh) > 23 || Number(mm) > 59) return null;
+    offset = `${sign}${hh}:${mm}`;
+  }
+  const ms = Date.parse(
+    `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${offset}`,
+  );
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-const ZONELESS_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/**
+ * How far in the future a source time may be (clock skew) before it is not believed: a
+ * delivery dated 2099 would otherwise make every real update of the order look older.
+ */
+export const MAX_SOURCE_TIME_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+type Bound = (at: IsoTime) => IsoTime;
+
+/**
+ * A time more than MAX_SOURCE_TIME_AHEAD_MS after `receivedAt` becomes `receivedAt`. Times here
+ * come from toUtcIso (four-digit years, "…Z"), so comparing the text compares the instants.
+ */
+function sourceTimeBound(receivedAt: IsoTime): Bound & { limit: IsoTime } {
+  const received = toUtcIso(receivedAt) ?? fail("receivedAt", `not a date: "${receivedAt}"`);
+  const limit = new Date(timeValue(received) + MAX_SOURCE_TIME_AHEAD_MS).toISOString();
+  return Object.assign((at: IsoTime) => (at > limit ? received : at), { limit });
+}
+
+/** The read with every time that orders versions (and the order's placed time) bounded. */
+function boundSourceTimes(
+  read: Extract<WebhookFacts, { kind: "facts" }>,
+  bound: Bound & { limit: IsoTime },
+) {
+  const { patch, identity } = read;
+  // Nearly always nothing is ahead: the newest time of the patch decides (no copies then).
+  const newest = [read.sourceAt, identity?.createdAt ?? "", identity?.processedAt ?? ""];
+  if (newest.every((at) => at <= bound.limit)) return read;
+  const boundAt = <T extends { at: IsoTime }>(section: T): T =>
+    section.at ? { ...section, at: bound(section.at) } : section;
+  const bounded: FactsPatch = { ...patch };
+  if (patch.order) bounded.order = boundAt(patch.order);
+  if (patch.fulfillments) bounded.fulfillments = patch.fulfillments.map(boundAt);
+  if (patch.fulfillmentOrders) bounded.fulfillmentOrders = patch.fulfillmentOrders.map(boundAt);
+  if (patch.refunds) bounded.refunds = patch.refunds.map(boundAt);
+  if (patch.returns) bounded.returns = patch.returns.map(boundAt);
+  if (patch.fulfillmentEvents) {
+    bounded.fulfillmentEvents = patch.fulfillmentEvents.map(({ fulfillmentGid, event }) => ({
+      fulfillmentGid,
+      event: { ...event, happenedAt: bound(event.happenedAt) },
+    }));
+  }
+  return {
+    ...read,
+    patch: bounded,
+    sourceAt: bound(read.sourceAt),
+    identity: identity && {
+      ...identity,
+      createdAt: identity.createdAt && bound(identity.createdAt),
+      processedAt: identity.processedAt && bound(identity.processedAt),
+    },
+  };
+}
 
 // --- Topics -----------------------------------------------------------------------------------
 

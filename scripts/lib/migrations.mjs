@@ -7,10 +7,23 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databaseProvider, sqliteFilePath } from "./database-url.mjs";
+import { rekeyOrderNamesPostgres, rekeyOrderNamesSqlite } from "./order-name-keys.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Same lock id Prisma Migrate uses, so the two never run concurrently.
 const PG_ADVISORY_LOCK = 72707369;
+
+/**
+ * Data steps SQL cannot express, run right after their migration's SQL in its transaction (so a
+ * migration and its data change are applied together or not at all).
+ * @type {Record<string, { sqlite: (db: any) => number, postgresql: (client: any) => Promise<number> }>}
+ */
+const DATA_STEPS = {
+  "20261208120000_order_name_key_unicode": {
+    sqlite: rekeyOrderNamesSqlite,
+    postgresql: rekeyOrderNamesPostgres,
+  },
+};
 
 /** @typedef {{ name: string, sql: string, checksum: string }} Migration */
 /** @typedef {(line: string) => void} Log */
@@ -85,6 +98,7 @@ async function migrateSqlite(url, log) {
       for (const m of migrations) {
         if (done.has(m.name)) continue;
         db.exec(m.sql);
+        DATA_STEPS[m.name]?.sqlite(db);
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
            VALUES (?, ?, ?, ?, 1)`,
@@ -126,6 +140,7 @@ async function migratePostgres(url, log) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
+        await DATA_STEPS[m.name]?.postgresql(client);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
            VALUES ($1, $2, now(), $3, 1)`,

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { testEnv } from "./constants";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -74,5 +75,26 @@ export function runServerExpectingExit(env: Record<string, string>) {
       clearTimeout(timer);
       resolve({ code, output });
     });
+  });
+}
+
+/** Sends a request built for the test app URL (signedWebhook, signedProxyRequest) to `server`. */
+export async function sendTo(server: RunningServer, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return fetch(`${server.url}${url.pathname}${url.search}`, {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? await request.text() : undefined,
+  });
+}
+
+/** The production server on the test file's database, as `npm start` runs it. */
+export function startProductionServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({
+    PATH: process.env.PATH ?? "",
+    ...testEnv(process.env.DATABASE_URL!),
+    NODE_ENV: "production",
+    ...env,
   });
 }

@@ -24,7 +24,7 @@ interface PlanCase {
 const cases: Record<string, PlanCase> = {
   "order by name": {
     statement: ORDER_BY_NAME,
-    values: ["shop", "1001"],
+    values: ["shop", "1001", 20],
     sqlite: /Order_shop_nameKey_placedAt_idx \(shop=\? AND nameKey=\?\)/,
     postgresql: /Index Scan Backward using "Order_shop_nameKey_placedAt_idx"/,
   },

@@ -57,6 +57,20 @@ describe("parseJsonLossless", () => {
     expect(() => parseJsonLossless("{nope")).toThrow(SyntaxError);
   });
 
+  it.each([
+    '{"id":00012}',
+    '{"order_id":-012}',
+    '{"id":1.}',
+    '{"id":.5}',
+    '{"id":1e}',
+    '{"id":+1}',
+    '{"id":1-2}',
+    "[012345678901234567890]",
+  ])("rejects %s: only JSON's number grammar, like JSON.parse", (text) => {
+    expect(() => JSON.parse(text)).toThrow(SyntaxError);
+    expect(() => parseJsonLossless(text)).toThrow(SyntaxError);
+  });
+
   it("parses a Shopify example body with string ids", () => {
     const body = parseJsonLossless(fixtureText("orders/updated")) as Record<string, unknown>;
     expect(body.id).toBe("820982911946154500"); // the published example was already rounded

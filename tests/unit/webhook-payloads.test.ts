@@ -5,7 +5,7 @@ import type { WebhookContext, WebhookFacts } from "~/shopify/webhook-payloads";
 import { fixtureText, loadWebhookFixture, orderPayload } from "../fixtures/webhooks/factory";
 
 const TRIGGERED_AT = "2026-03-02T10:00:00.000Z";
-const ctx: WebhookContext = { triggeredAt: TRIGGERED_AT };
+const ctx: WebhookContext = { triggeredAt: TRIGGERED_AT, receivedAt: TRIGGERED_AT };
 const EXAMPLE_TIME = "2022-01-01T00:00:00.000Z"; // the examples' 2021-12-31T19:00:00-05:00
 const EXAMPLE_ORDER_GID = "gid://shopify/Order/820982911946154508";
 // The published examples rounded numeric ids (see the fixtures README).
@@ -300,7 +300,7 @@ describe("returns/* topics", () => {
   });
 
   it("is invalid without X-Shopify-Triggered-At (return payloads have no timestamp)", () => {
-    const result = read("returns/close", undefined, { triggeredAt: null });
+    const result = read("returns/close", undefined, { ...ctx, triggeredAt: null });
     expect(result.kind).toBe("invalid");
     expect(result.kind === "invalid" && result.error).toMatch(/X-Shopify-Triggered-At/);
   });
@@ -363,7 +363,10 @@ describe("fulfillment_orders/* topics", () => {
   });
 
   it("is invalid without X-Shopify-Triggered-At", () => {
-    const result = read("fulfillment_orders/hold_released", undefined, { triggeredAt: null });
+    const result = read("fulfillment_orders/hold_released", undefined, {
+      ...ctx,
+      triggeredAt: null,
+    });
     expect(result.kind).toBe("invalid");
   });
 });
@@ -451,7 +454,7 @@ describe("invalid payloads", () => {
   });
 
   it("reports a malformed X-Shopify-Triggered-At", () => {
-    const result = read("returns/close", undefined, { triggeredAt: "soon" });
+    const result = read("returns/close", undefined, { ...ctx, triggeredAt: "soon" });
     expect(result).toEqual({
       kind: "invalid",
       error: 'returns/close: X-Shopify-Triggered-At: not a date: "soon"',
@@ -513,9 +516,45 @@ describe("toUtcIso", () => {
     ["2026-03-02 10:00:00", "2026-03-02T10:00:00.000Z"], // zoneless: read as UTC
     ["2026-03-02T10:00", "2026-03-02T10:00:00.000Z"],
     ["2026-03-02", "2026-03-02T00:00:00.000Z"],
+    ["2028-02-29T23:59:59.999+01:00", "2028-02-29T22:59:59.999Z"],
+    ["2026-03-02T10:00:00.123456+0530", "2026-03-02T04:30:00.123Z"],
     ["not a date", null],
     ["", null],
+    ["1", null], // Date.parse reads it as 2001-01-01
+    ["2026", null],
+    ["2026-02-30", null], // Date.parse rolls it into March
+    ["2026-02-29T10:00:00Z", null],
+    ["2026-13-01T00:00:00Z", null],
+    ["2026-03-02T24:00:00Z", null],
+    ["2026-03-02T10:60:00Z", null],
+    ["2026-03-02T10:00:00+25:00", null],
+    ["Mon, 02 Mar 2026 10:00:00 GMT", null],
   ])("%j → %j", (input, expected) => {
     expect(toUtcIso(input)).toBe(expected);
+  });
+});
+
+describe("source times far in the future", () => {
+  const receivedAt = "2026-03-02T10:00:00.000Z";
+  const context = { triggeredAt: null, receivedAt };
+
+  it("replaces a time beyond the receive time plus a day by the receive time", () => {
+    const body = orderPayload({
+      updated_at: "2099-01-01T00:00:00Z",
+      created_at: "2099-01-01T00:00:00Z",
+      processed_at: "2099-01-01T00:00:00Z",
+    });
+    const result = factsOf(read("orders/create", body, context));
+    expect(result.patch.order?.at).toBe(receivedAt);
+    expect(result.sourceAt).toBe(receivedAt);
+    expect(result.identity?.createdAt).toBe(receivedAt);
+    expect(result.identity?.processedAt).toBe(receivedAt);
+  });
+
+  it("keeps a time within a day of the receive time (clock skew)", () => {
+    const body = orderPayload({ updated_at: "2026-03-03T09:00:00Z" });
+    expect(factsOf(read("orders/updated", body, context)).patch.order?.at).toBe(
+      "2026-03-03T09:00:00.000Z",
+    );
   });
 });

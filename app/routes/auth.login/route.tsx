@@ -4,20 +4,22 @@ import { Button, Card, FormLayout, Page, Text, TextField } from "@shopify/polari
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useState } from "react";
-import { login } from "~/shopify.server";
 import { loginErrorMessage } from "./error.server";
+import { boundedLogin } from "./login.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return {
-    errors: loginErrorMessage(await login(request)),
-    apiKey: process.env.SHOPIFY_API_KEY || "",
-  };
+  const result = await boundedLogin(request);
+  if (result instanceof Response) return result;
+  return { errors: loginErrorMessage(result), apiKey: process.env.SHOPIFY_API_KEY || "" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return { errors: loginErrorMessage(await login(request)) };
+  const result = await boundedLogin(request);
+  // A body over the limit is answered as is (413), unread.
+  if (result instanceof Response) return result;
+  return { errors: loginErrorMessage(result) };
 }
 
 export default function Auth() {

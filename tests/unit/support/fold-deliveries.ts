@@ -42,6 +42,7 @@ export function applyChange<T>(
     candidateKey: null,
     version: -1,
     deleted: false,
+    redacted: false,
   };
   const next = { ...base, version: base.version + 1 };
   for (const key of Object.keys(next) as (keyof OrderState)[]) {
@@ -58,6 +59,7 @@ export function foldDeliveries(deliveries: readonly Delivery[]): FoldedOrder {
   for (const delivery of deliveries) {
     const read = readWebhookFacts(delivery.topic, delivery.body, {
       triggeredAt: delivery.triggeredAt,
+      receivedAt: delivery.triggeredAt,
     });
     if (read.kind !== "facts") throw new Error(`${delivery.topic}: ${JSON.stringify(read)}`);
     const change = foldDelivery(
