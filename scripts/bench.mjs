@@ -5,8 +5,9 @@
 //   BENCH_INGEST=10000        signed orders/updated deliveries (after 1,000 warm-up)
 //   BENCH_LOOKUP_ORDERS=1000000 orders seeded for the lookup benchmark (over 1,000 shops)
 //   BENCH_EMAILS=2000         outbox emails for the dispatcher benchmark
+//   BENCH_ADMIN_ORDERS=1000000 orders seeded for the admin benchmark (five shops of 200,000)
 //   BENCH_BACKFILL_ORDERS=100000 orders in the backfill's bulk JSONL
-//   BENCH_ONLY=ingest|lookup|email|backfill  run one section
+//   BENCH_ONLY=ingest|lookup|email|admin|backfill  run one section
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -19,7 +20,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { applyMigrations } from "./lib/migrations.mjs";
 import { fmt, runLoad } from "./bench/load.mjs";
-import { appProxySignature, webhookHeaders } from "./lib/shopify-signing.mjs";
+import { appProxySignature, sessionToken, webhookHeaders } from "./lib/shopify-signing.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECRET = "bench-secret";
@@ -528,6 +529,126 @@ async function benchBackfill() {
   console.log(`  target     ≤ 60 s, peak RSS ≤ 300 MB`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Admin: the Orders page's loader (the `.data` request the page makes on every filter, search
+// and page change) for a 200,000-order shop in a 1,000,000-order database.
+
+/** Orders as a busy shop has them: two years of history, most delivered, repeat customers. */
+async function seedAdminStore(file, { shopCount, perShop }) {
+  await applyMigrations(`file:${file}`);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  const { DEFAULT_STAGES } = await import(path.join(root, "app/domain/stages.ts"));
+  const iso = (ms) => new Date(ms).toISOString().replace("Z", "+00:00");
+  const now = Date.now();
+  const insertStage = db.prepare(
+    `INSERT INTO "Stage" (shop, key, labels, descriptions, internalName, color, icon, position, kind, exception, visibleToCustomer, notifyCustomer, expectedBusinessDays, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+  );
+  const insertOrder = db.prepare(
+    `INSERT INTO "Order" (shop, orderGid, name, nameKey, email, customerFirstName, locale, lineItems, placedAt, financialStatus, fulfillmentStatus, facts, stageKey, stageSource, stageEnteredAt, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, 'Alex', 'en', '[]', ?, 'paid', ?, ?, ?, 'shopify', ?, 0, ?, ?)`,
+  );
+  // Where orders are: mostly delivered; a tail in every other stage.
+  const mix = [
+    ...Array(60).fill("delivered"),
+    ...Array(10).fill("in_transit"),
+    ...Array(8).fill("shipped"),
+    ...Array(8).fill("confirmed"),
+    ...Array(5).fill("processing"),
+    ...Array(3).fill("on_hold"),
+    ...Array(3).fill("cancelled"),
+    ...Array(3).fill("return_requested"),
+  ];
+  const span = 2 * 365 * 86_400_000;
+  const seed = db.transaction((s) => {
+    const shop = `shop-${s}.myshopify.com`;
+    insertSession(db, shop);
+    db.prepare(
+      `INSERT INTO "Shop" (shop, name, locale, createdAt, updatedAt) VALUES (?, ?, 'en', ?, ?)`,
+    ).run(shop, `Shop ${s}`, iso(now), iso(now));
+    for (const stage of DEFAULT_STAGES) {
+      insertStage.run(
+        shop,
+        stage.key,
+        JSON.stringify(stage.labels),
+        JSON.stringify(stage.descriptions),
+        stage.labels.en,
+        stage.color,
+        stage.icon,
+        stage.position,
+        stage.kind,
+        stage.exception ? 1 : 0,
+        stage.notifyCustomer ? 1 : 0,
+        stage.expectedBusinessDays,
+        iso(now),
+        iso(now),
+      );
+    }
+    for (let o = 0; o < perShop; o++) {
+      const placed = now - span + Math.floor((o / perShop) * span);
+      const stageKey = mix[(o * 7) % mix.length];
+      const entered = Math.min(now - 60_000, placed + ((o * 13) % 10) * 86_400_000);
+      insertOrder.run(
+        shop,
+        `gid://shopify/Order/${s * 10_000_000 + o}`,
+        `#${1001 + o}`,
+        String(1001 + o),
+        `customer${o % 50_000}@example.com`,
+        iso(placed),
+        stageKey === "confirmed" || stageKey === "processing" ? null : "fulfilled",
+        SEED_FACTS,
+        stageKey,
+        iso(entered),
+        iso(placed),
+        iso(placed),
+      );
+    }
+  });
+  const started = performance.now();
+  for (let s = 0; s < shopCount; s++) seed(s);
+  db.pragma("optimize");
+  db.close();
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+async function benchAdmin() {
+  const orderCount = Number(process.env.BENCH_ADMIN_ORDERS || 1_000_000);
+  const perShop = Math.min(200_000, orderCount);
+  const shopCount = Math.max(1, Math.round(orderCount / perShop));
+  const file = path.join(work, "admin.sqlite");
+  const seeded = await seedAdminStore(file, { shopCount, perShop });
+  const app = await startApp(file);
+  const shop = "shop-0.myshopify.com";
+  const token = sessionToken({ shop, apiKey: "bench-key", secret: SECRET, userId: "42" });
+  const headers = { authorization: `Bearer ${token}`, "user-agent": UA };
+  /** @param {Record<string, string>} query */
+  const ordersData = (query) => ({
+    path: `/app/orders.data?${new URLSearchParams({ ...query, _routes: "routes/app.orders._index" })}`,
+    headers,
+  });
+  /** @type {[string, (i: number) => { path: string, headers: object }][]} */
+  const cases = [
+    ["first page", () => ordersData({})],
+    ["stage filter", (i) => ordersData({ stage: ["in_transit", "processing", "on_hold"][i % 3] })],
+    ["email prefix", (i) => ordersData({ q: `customer${(i * 7919) % 50_000}` })],
+    ["stuck", () => ordersData({ stuck: "1" })],
+  ];
+  console.log(
+    `\nAdmin Orders loader (SQLite, ${perShop.toLocaleString("en")}-order shop in ${(perShop * shopCount).toLocaleString("en")} orders, seeded in ${seeded.seconds.toFixed(1)} s, concurrency 1, session token checked per request)`,
+  );
+  for (const [name, make] of cases) {
+    await runLoad(app.url, make, { total: 20, concurrency: 1 });
+    const result = await runLoad(app.url, make, { total: 200, concurrency: 1 });
+    console.log(`  ${name.padEnd(13)} ${fmt(result)}`);
+    if (result.unexpected.length)
+      console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
+  }
+  console.log(`  target        p95 ≤ 100 ms each`);
+  await app.stop();
+}
+
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   console.error("bench: run `npm run build` first.");
   process.exit(1);
@@ -539,6 +660,7 @@ try {
   if (!only || only === "ingest") await benchIngest();
   if (!only || only === "lookup") await benchLookup();
   if (!only || only === "email") await benchEmail();
+  if (!only || only === "admin") await benchAdmin();
   if (!only || only === "backfill") await benchBackfill();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });

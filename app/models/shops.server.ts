@@ -19,7 +19,7 @@ export interface ShopIdentityFields {
   email: string | null;
   accountEmail: string | null;
   locale: string | null;
-  timeZone: string | null;
+  ianaTimezone: string | null;
   primaryDomain: string | null;
   currencyCode: string | null;
 }

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { BlockStack, Card, DataTable, Layout, Link, List, Page, Text } from "@shopify/polaris";
+import { useI18n } from "~/components/i18n";
+import { StageBadge } from "~/components/StageBadge";
 import { authenticate } from "~/shopify.server";
 import { loadDashboard } from "~/services/dashboard.server";
 
@@ -10,28 +13,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { stages, totalOrders } = useLoaderData<typeof loader>();
+  const { stages, totalOrders, hasCustomStages } = useLoaderData<typeof loader>();
+  const { t, formatNumber } = useI18n();
   return (
-    <Page title="Dashboard">
+    <Page title={t("dashboard.title")}>
+      <TitleBar title={t("dashboard.title")} />
       <Layout>
+        {totalOrders === 0 || !hasCustomStages ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("dashboard.startTitle")}
+                </Text>
+                <List type="number">
+                  {totalOrders === 0 ? <List.Item>{t("dashboard.startOrders")}</List.Item> : null}
+                  <List.Item>{t("dashboard.startBlock")}</List.Item>
+                  {hasCustomStages ? null : (
+                    <List.Item>
+                      <Link url="/app/stages/new">{t("dashboard.startStage")}</Link>
+                    </List.Item>
+                  )}
+                </List>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Orders per stage
+                {t("dashboard.perStage")}
               </Text>
               <Text as="p" tone="subdued">
-                {totalOrders} orders tracked. Stages follow Shopify's payment, fulfillment, shipment
-                and return updates as they arrive.
+                {t("dashboard.tracked", { count: formatNumber(totalOrders) })}
               </Text>
               <DataTable
                 columnContentTypes={["text", "numeric"]}
-                headings={["Stage", "Orders"]}
+                headings={[t("orders.col.stage"), t("orders.orders")]}
                 rows={stages.map((stage) => [
-                  <Badge key={stage.key} tone={stage.tone}>
-                    {stage.label}
-                  </Badge>,
-                  stage.orderCount,
+                  <StageBadge key={stage.key} stage={stage} stageKey={stage.key} />,
+                  <Link
+                    key={stage.key}
+                    url={`/app/orders?stage=${encodeURIComponent(stage.key)}`}
+                    accessibilityLabel={t("dashboard.showOrders", { stage: stage.internalName })}
+                  >
+                    {formatNumber(stage.orderCount)}
+                  </Link>,
                 ])}
               />
             </BlockStack>

@@ -17,6 +17,7 @@ import { useEffect, useState } from "react";
 import { renderEmail, type TemplateIssue } from "~/domain/email/render";
 import { defaultTemplate } from "~/domain/email/default-templates";
 import { emailVariables, sampleEmailContext } from "~/domain/email/variables";
+import { useI18n } from "~/components/i18n";
 import { authenticate } from "~/shopify.server";
 import {
   loadTemplateEditor,
@@ -78,6 +79,7 @@ function usePreview(
 
 export default function TemplateEditor() {
   const editor = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const submit = useSubmit();
@@ -89,34 +91,34 @@ export default function TemplateEditor() {
   const field = (part: "subject" | "html" | "text") =>
     issues
       .filter((i) => i.part === part)
-      .map((i) => `Line ${i.line}, column ${i.column}: ${i.message}`)
+      .map((i) => t("emails.issue", { line: i.line, column: i.column, message: i.message }))
       .join(" · ") || undefined;
 
   return (
     <Page
       title={`${editor.stage.label} — ${editor.locale.toUpperCase()}`}
-      subtitle={editor.customized ? "Custom template" : "Default template"}
-      backAction={{ content: "Emails", url: "/app/emails" }}
+      subtitle={editor.customized ? t("emails.customTemplate") : t("emails.defaultTemplate")}
+      backAction={{ content: t("nav.emails"), url: "/app/emails" }}
     >
       <Layout>
         {result?.ok && result.intent === "save" ? (
           <Layout.Section>
-            <Banner tone="success">Template saved.</Banner>
+            <Banner tone="success">{t("emails.saved")}</Banner>
           </Layout.Section>
         ) : null}
         {result?.ok && result.intent === "test" ? (
           <Layout.Section>
-            <Banner tone="success">Test email queued.</Banner>
+            <Banner tone="success">{t("emails.testQueued")}</Banner>
           </Layout.Section>
         ) : null}
         {issues.length ? (
           <Layout.Section>
-            <Banner tone="critical" title="The template was not saved">
+            <Banner tone="critical" title={t("emails.notSaved")}>
               <List>
                 {issues.map((i, n) => (
                   <List.Item
                     key={n}
-                  >{`${i.part}: line ${i.line}, column ${i.column}: ${i.message}`}</List.Item>
+                  >{`${i.part}: ${t("emails.issue", { line: i.line, column: i.column, message: i.message })}`}</List.Item>
                 ))}
               </List>
             </Banner>
@@ -124,7 +126,7 @@ export default function TemplateEditor() {
         ) : null}
         {!editor.stage.notifyCustomer ? (
           <Layout.Section>
-            <Banner tone="warning">Emails for this stage are turned off on the Emails page.</Banner>
+            <Banner tone="warning">{t("emails.turnedOff")}</Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -133,7 +135,7 @@ export default function TemplateEditor() {
               <Form method="post">
                 <BlockStack gap="300">
                   <TextField
-                    label="Subject"
+                    label={t("emails.subject")}
                     name="subject"
                     value={template.subject}
                     onChange={(subject) => setTemplate({ ...template, subject })}
@@ -141,7 +143,7 @@ export default function TemplateEditor() {
                     error={field("subject")}
                   />
                   <TextField
-                    label="HTML"
+                    label={t("emails.html")}
                     name="html"
                     value={template.html}
                     onChange={(html) => setTemplate({ ...template, html })}
@@ -151,7 +153,7 @@ export default function TemplateEditor() {
                     error={field("html")}
                   />
                   <TextField
-                    label="Plain text"
+                    label={t("emails.text")}
                     name="text"
                     value={template.text}
                     onChange={(text) => setTemplate({ ...template, text })}
@@ -166,17 +168,17 @@ export default function TemplateEditor() {
                       loading={busy}
                       onClick={() => submit({ ...template, intent: "save" }, { method: "post" })}
                     >
-                      Save
+                      {t("common.save")}
                     </Button>
                     <Button
                       onClick={() => setTemplate(defaultTemplate(editor.stage.key, editor.locale))}
                     >
-                      Load default
+                      {t("emails.loadDefault")}
                     </Button>
                   </InlineStack>
                   <InlineStack gap="200" blockAlign="end">
                     <TextField
-                      label="Send a test to"
+                      label={t("emails.testTo")}
                       name="to"
                       type="email"
                       value={testTo}
@@ -189,7 +191,7 @@ export default function TemplateEditor() {
                         submit({ ...template, to: testTo, intent: "test" }, { method: "post" })
                       }
                     >
-                      Send test email
+                      {t("emails.sendTest")}
                     </Button>
                   </InlineStack>
                 </BlockStack>
@@ -198,7 +200,7 @@ export default function TemplateEditor() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="reset" />
                   <Button submit tone="critical" variant="plain">
-                    Delete the custom template (use the default)
+                    {t("emails.reset")}
                   </Button>
                 </Form>
               ) : null}
@@ -206,7 +208,7 @@ export default function TemplateEditor() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Preview (sample order)
+                  {t("emails.preview")}
                 </Text>
                 {preview && "error" in preview ? (
                   <Banner tone="critical">{preview.error}</Banner>
@@ -217,7 +219,7 @@ export default function TemplateEditor() {
                       {preview.subject}
                     </Text>
                     <iframe
-                      title="Email preview"
+                      title={t("emails.previewFrame")}
                       sandbox=""
                       srcDoc={preview.html}
                       style={{
@@ -236,12 +238,13 @@ export default function TemplateEditor() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Variables
+                {t("emails.variables")}
               </Text>
               <List>
                 {editor.variables.map((v) => (
                   <List.Item key={v.name}>
-                    <code>{`{{ ${v.name} }}`}</code> — {v.description} (e.g. {v.example})
+                    <code>{`{{ ${v.name} }}`}</code> — {v.description} (
+                    {t("emails.example", { example: v.example })})
                   </List.Item>
                 ))}
               </List>

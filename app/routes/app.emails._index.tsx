@@ -11,6 +11,8 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
+import { useI18n, useLocalized } from "~/components/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import { authenticate } from "~/shopify.server";
 import { loadEmailOverview, resendEmail, setNotify } from "~/services/email-admin.server";
 
@@ -44,22 +46,28 @@ const STATUS_TONE: Record<string, "success" | "attention" | "critical" | "info" 
 
 export default function Emails() {
   const { stages, locales, emails, nextBeforeId } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const localized = useLocalized();
   const busy = useNavigation().state !== "idle";
   return (
-    <Page title="Emails">
+    <Page title={t("nav.emails")}>
       <Layout>
         <Layout.Section>
           <Card padding="0">
             <IndexTable
               itemCount={stages.length}
               selectable={false}
-              headings={[{ title: "Stage" }, { title: "Email on entry" }, { title: "Templates" }]}
+              headings={[
+                { title: t("orders.col.stage") },
+                { title: t("emails.onEntry") },
+                { title: t("emails.templates") },
+              ]}
             >
               {stages.map((stage, index) => (
                 <IndexTable.Row id={stage.key} key={stage.key} position={index}>
                   <IndexTable.Cell>
                     <Text as="span" fontWeight="semibold">
-                      {stage.label}
+                      {localized(stage.labels, stage.label)}
                     </Text>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
@@ -69,10 +77,10 @@ export default function Emails() {
                       <input type="hidden" name="on" value={String(!stage.notifyCustomer)} />
                       <InlineStack gap="200" blockAlign="center">
                         <Badge tone={stage.notifyCustomer ? "success" : undefined}>
-                          {stage.notifyCustomer ? "On" : "Off"}
+                          {stage.notifyCustomer ? t("emails.on") : t("emails.off")}
                         </Badge>
                         <Button submit size="slim" disabled={busy}>
-                          {stage.notifyCustomer ? "Turn off" : "Turn on"}
+                          {stage.notifyCustomer ? t("emails.turnOff") : t("emails.turnOn")}
                         </Button>
                       </InlineStack>
                     </Form>
@@ -82,7 +90,7 @@ export default function Emails() {
                       {locales.map((locale) => (
                         <RemixLink key={locale} to={`/app/emails/${stage.key}/${locale}`}>
                           {locale.toUpperCase()}
-                          {stage.customized.includes(locale) ? " (custom)" : ""}
+                          {stage.customized.includes(locale) ? ` (${t("emails.custom")})` : ""}
                         </RemixLink>
                       ))}
                     </InlineStack>
@@ -97,31 +105,35 @@ export default function Emails() {
             <BlockStack gap="200">
               <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
                 <Text as="h2" variant="headingMd">
-                  Email log
+                  {t("emails.log")}
                 </Text>
               </div>
               <IndexTable
                 itemCount={emails.length}
                 selectable={false}
-                emptyState={<div style={{ padding: "var(--p-space-400)" }}>No emails yet.</div>}
+                emptyState={<div style={{ padding: "var(--p-space-400)" }}>{t("emails.none")}</div>}
                 headings={[
-                  { title: "Recipient" },
-                  { title: "Stage" },
-                  { title: "Status" },
-                  { title: "Attempts" },
-                  { title: "Detail" },
+                  { title: t("emails.recipient") },
+                  { title: t("orders.col.stage") },
+                  { title: t("emails.status") },
+                  { title: t("emails.attempts") },
+                  { title: t("emails.detail") },
                   { title: "" },
                 ]}
               >
                 {emails.map((email, index) => (
                   <IndexTable.Row id={String(email.id)} key={email.id} position={index}>
                     <IndexTable.Cell>
-                      {email.recipient || "(redacted)"}
-                      {email.isTest ? " · test" : ""}
+                      {email.recipient || t("emails.redacted")}
+                      {email.isTest ? ` · ${t("emails.test")}` : ""}
                     </IndexTable.Cell>
                     <IndexTable.Cell>{email.stageKey}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Badge tone={STATUS_TONE[email.status]}>{email.status}</Badge>
+                      <Badge tone={STATUS_TONE[email.status]}>
+                        {isMessageKey(`emails.state.${email.status}`)
+                          ? t(`emails.state.${email.status}` as MessageKey)
+                          : email.status}
+                      </Badge>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{email.attempts}</IndexTable.Cell>
                     <IndexTable.Cell>
@@ -134,7 +146,7 @@ export default function Emails() {
                         <input type="hidden" name="intent" value="resend" />
                         <input type="hidden" name="id" value={email.id} />
                         <Button submit size="slim" disabled={busy || !email.recipient}>
-                          Resend
+                          {t("emails.resend")}
                         </Button>
                       </Form>
                     </IndexTable.Cell>
@@ -143,7 +155,7 @@ export default function Emails() {
               </IndexTable>
               {nextBeforeId ? (
                 <div style={{ padding: "var(--p-space-400)" }}>
-                  <RemixLink to={`?before=${nextBeforeId}`}>Older emails</RemixLink>
+                  <RemixLink to={`?before=${nextBeforeId}`}>{t("emails.older")}</RemixLink>
                 </div>
               ) : null}
             </BlockStack>

@@ -1,29 +1,52 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import {
+  Link,
+  Outlet,
+  useLoaderData,
+  useRouteError,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { I18nProvider, useI18n } from "~/components/i18n";
 import { authenticate } from "~/shopify.server";
+import { adminLanguage } from "~/services/admin-locale.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.admin(request);
-  return { apiKey: process.env.SHOPIFY_API_KEY || "" };
+  return { apiKey: process.env.SHOPIFY_API_KEY || "", ...adminLanguage(request) };
+}
+
+// Shopify passes the admin user's `locale` on the document load only: keep what it said while
+// the merchant moves between pages.
+export const shouldRevalidate: ShouldRevalidateFunction = () => false;
+
+function Navigation() {
+  const { t } = useI18n();
+  return (
+    <NavMenu>
+      <Link to="/app" rel="home">
+        {t("nav.dashboard")}
+      </Link>
+      <Link to="/app/orders">{t("nav.orders")}</Link>
+      <Link to="/app/stages">{t("nav.stages")}</Link>
+      <Link to="/app/emails">{t("nav.emails")}</Link>
+    </NavMenu>
+  );
 }
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, locale, polarisTranslations } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
-      <NavMenu>
-        <Link to="/app" rel="home">
-          Dashboard
-        </Link>
-        <Link to="/app/emails">Emails</Link>
-      </NavMenu>
-      <Outlet />
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations}>
+      <I18nProvider locale={locale}>
+        <Navigation />
+        <Outlet />
+      </I18nProvider>
     </AppProvider>
   );
 }

@@ -1,18 +1,16 @@
 import { countOrdersByStage } from "~/models/orders.server";
-import { listStages } from "~/models/stages.server";
-import { ensureShop } from "./shops.server";
-
-type Tone = "info" | "success" | "warning" | "critical" | "attention" | "new" | undefined;
+import { loadAdminStages } from "./stage-admin.server";
 
 export async function loadDashboard(shop: string) {
-  await ensureShop(shop);
-  const [stages, counts] = await Promise.all([listStages(shop), countOrdersByStage(shop)]);
+  const [stages, counts] = await Promise.all([loadAdminStages(shop), countOrdersByStage(shop)]);
   return {
     totalOrders: [...counts.values()].reduce((sum, n) => sum + n, 0),
+    hasCustomStages: stages.some((s) => !s.isDefault),
     stages: stages.map((stage) => ({
       key: stage.key,
-      label: stage.internalName,
-      tone: (stage.color === "read-only" ? undefined : stage.color) as Tone,
+      labels: stage.labels,
+      color: stage.color,
+      internalName: stage.internalName,
       orderCount: counts.get(stage.key) ?? 0,
     })),
   };

@@ -34,6 +34,7 @@ export async function loadEmailOverview(
     stages: stages.map((stage) => ({
       key: stage.key,
       label: localized(JSON.parse(stage.labels) as Record<string, string>, "en"),
+      labels: JSON.parse(stage.labels) as Record<string, string>,
       notifyCustomer: stage.notifyCustomer,
       customized: DEFAULT_TEMPLATE_LOCALES.filter((l) => customized.has(`${stage.key}/${l}`)),
     })),

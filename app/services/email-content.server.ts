@@ -39,7 +39,7 @@ export function storedShopIdentity(shop: string, now = Date.now()): Promise<Shop
     shop,
     name: row?.name ?? null,
     email: row?.email ?? null,
-    timeZone: row?.timeZone ?? null,
+    timeZone: row?.ianaTimezone ?? null,
     primaryDomain: row?.primaryDomain ?? null,
   }));
   identity.catch(() => identities.delete(shop));

@@ -25,7 +25,7 @@ export function identityFromQuery(result: ShopIdentityResult): ShopIdentityField
     email: address(shop.contactEmail) ?? address(shop.email),
     accountEmail: address(shop.email),
     locale: result.shopLocales.find((l) => l.primary)?.locale ?? null,
-    timeZone: shop.ianaTimezone || null,
+    ianaTimezone: shop.ianaTimezone || null,
     primaryDomain: shop.primaryDomain.host || null,
     currencyCode: shop.currencyCode || null,
   };
@@ -60,7 +60,7 @@ export async function recordShopUpdate(delivery: WebhookDelivery): Promise<Webho
       email: address(p.customer_email) ?? address(p.email),
       accountEmail: address(p.email),
       locale: p.primary_locale?.trim() || null,
-      timeZone: p.iana_timezone?.trim() || null,
+      ianaTimezone: p.iana_timezone?.trim() || null,
       primaryDomain: p.domain?.trim().toLowerCase() || null,
       currencyCode: p.currency?.trim() || null,
     },

@@ -57,3 +57,27 @@ export function webhookHeaders(options) {
     "x-shopify-triggered-at": options.triggeredAt ?? new Date().toISOString(),
   };
 }
+
+/**
+ * The session token Shopify admin gives an embedded app (App Bridge's `idToken()`): an HS256
+ * JWT under the app secret; `dest` names the shop.
+ * @param {{ shop: string, apiKey: string, secret: string, userId?: string, ttlSeconds?: number }} options
+ */
+export function sessionToken({ shop, apiKey, secret, userId = "1", ttlSeconds = 3600 }) {
+  /** @param {object} value */
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const payload = {
+    iss: `https://${shop}/admin`,
+    dest: `https://${shop}`,
+    aud: apiKey,
+    sub: userId,
+    exp: now + ttlSeconds,
+    nbf: now - 5,
+    iat: now - 5,
+    jti: crypto.randomUUID(),
+    sid: crypto.randomUUID(),
+  };
+  const unsigned = `${b64({ alg: "HS256", typ: "JWT" })}.${b64(payload)}`;
+  return `${unsigned}.${crypto.createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+}

@@ -53,7 +53,7 @@ describe("shop/update", () => {
       name: "Northwind Goods",
       email: "hello@northwind.example",
       accountEmail: "owner@northwind.example",
-      timeZone: "America/Los_Angeles",
+      ianaTimezone: "America/Los_Angeles",
       primaryDomain: "shop.northwind.example",
       currencyCode: "USD",
       locale: "en",

@@ -30,7 +30,6 @@ CREATE TABLE "new_Shop" (
     "email" TEXT,
     "accountEmail" TEXT,
     "locale" TEXT NOT NULL DEFAULT 'en',
-    "timeZone" TEXT,
     "primaryDomain" TEXT,
     "currencyCode" TEXT,
     "identityUpdatedAt" DATETIME,
@@ -44,10 +43,11 @@ CREATE TABLE "new_Shop" (
     "installedAt" DATETIME,
     "uninstalledAt" DATETIME,
     "emailCoalesceSeconds" INTEGER,
+    "ianaTimezone" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
-INSERT INTO "new_Shop" ("createdAt", "email", "emailCoalesceSeconds", "installedAt", "locale", "name", "shop", "uninstalledAt", "updatedAt") SELECT "createdAt", "email", "emailCoalesceSeconds", "installedAt", "locale", "name", "shop", "uninstalledAt", "updatedAt" FROM "Shop";
+INSERT INTO "new_Shop" ("createdAt", "email", "emailCoalesceSeconds", "ianaTimezone", "installedAt", "locale", "name", "shop", "uninstalledAt", "updatedAt") SELECT "createdAt", "email", "emailCoalesceSeconds", "ianaTimezone", "installedAt", "locale", "name", "shop", "uninstalledAt", "updatedAt" FROM "Shop";
 DROP TABLE "Shop";
 ALTER TABLE "new_Shop" RENAME TO "Shop";
 PRAGMA foreign_keys=ON;
