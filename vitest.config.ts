@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     env: { TZ: "UTC" },
     restoreMocks: true,
+    // graphql ships development and production builds chosen by export conditions: bundle it
+    // with @graphql-tools (the Admin API double) so both see one copy.
+    server: { deps: { inline: [/@graphql-tools\//, /node_modules\/graphql\//] } },
     projects: [
       {
         extends: true,

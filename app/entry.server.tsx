@@ -79,3 +79,7 @@ export { runHousekeeping } from "./services/housekeeping.server";
 export { DEFAULT_STAGES, defaultStage } from "./domain/stages";
 export { LOOKUP_LIMITS } from "./domain/lookup-limits";
 export { WEBHOOK_SUBSCRIPTIONS } from "./shopify/webhook-topics";
+export { adminGraphql } from "./shopify/admin-graphql.server";
+export { advanceBackfill, startBackfill } from "./services/backfill.server";
+export { CORRECTED_FROM_SHOPIFY, reconcileShop } from "./services/reconciliation.server";
+export { writeBackShop } from "./services/write-back.server";

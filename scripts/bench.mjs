@@ -6,7 +6,8 @@
 //   BENCH_LOOKUP_ORDERS=1000000 orders seeded for the lookup benchmark (over 1,000 shops)
 //   BENCH_EMAILS=2000         outbox emails for the dispatcher benchmark
 //   BENCH_ADMIN_ORDERS=1000000 orders seeded for the admin benchmark (five shops of 200,000)
-//   BENCH_ONLY=ingest|lookup|email|admin  run one section
+//   BENCH_BACKFILL_ORDERS=100000 orders in the backfill's bulk JSONL
+//   BENCH_ONLY=ingest|lookup|email|admin|backfill  run one section
 //   BENCH_DB=postgresql       run the sections on PostgreSQL (a database the bench creates on
 //                             BENCH_PG_URL, else 127.0.0.1:5432, and drops after); SQLite otherwise
 // The figures are printed and written to bench-report.json (BENCH_REPORT to change the path).
@@ -17,6 +18,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import http from "node:http";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 import { fmt, runLoad } from "./bench/load.mjs";
 import { createBenchStore, insertSqliteSession, SEED_FACTS } from "./bench/stores.mjs";
 import { applyMigrations } from "./lib/migrations.mjs";
@@ -340,6 +344,105 @@ async function benchEmail() {
   console.log(`  target     ≥ 200 emails/s`);
 }
 
+/** CPU seconds (user + system) a process has used (Linux). */
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Peak resident set size of a process (Linux), in MB. */
+function peakRssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function benchBackfill() {
+  const total = Number(process.env.BENCH_BACKFILL_ORDERS || 100_000);
+  // The same corpus the backfill tests use: every stage, fulfillments, events, holds, returns.
+  const { corpusLines } = await import(path.join(root, "tests/helpers/order-corpus.ts"));
+  const jsonl = path.join(work, "backfill.jsonl");
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (const line of corpusLines(total)) yield line + "\n";
+      })(),
+    ),
+    fs.createWriteStream(jsonl),
+  );
+  const size = fs.statSync(jsonl).size;
+  // Where Shopify would serve the bulk result (a signed storage URL).
+  const files = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/jsonl", "content-length": String(size) });
+    fs.createReadStream(jsonl).pipe(res);
+  });
+  const filePort = await freePort();
+  await new Promise((resolve) => files.listen(Number(filePort), "127.0.0.1", () => resolve(null)));
+
+  const file = path.join(work, "backfill.sqlite");
+  await applyMigrations(`file:${file}`);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  const shop = "backfill-bench.myshopify.com";
+  const now = new Date().toISOString();
+  db.prepare(`INSERT INTO "Shop" (shop, locale, createdAt, updatedAt) VALUES (?, 'en', ?, ?)`).run(
+    shop,
+    now,
+    now,
+  );
+  insertSession(db, shop);
+  // A run whose bulk operation Shopify has completed: the worker streams and applies it.
+  const { lastInsertRowid: runId } = db
+    .prepare(
+      `INSERT INTO "SyncRun" (shop, kind, status, operationGid, resultUrl, startedAt, updatedAt)
+       VALUES (?, 'backfill', 'applying', 'gid://shopify/BulkOperation/1', ?, ?, ?)`,
+    )
+    .run(shop, `http://127.0.0.1:${filePort}/result.jsonl`, now, now);
+
+  const started = performance.now();
+  const worker = spawn(process.execPath, [path.join(root, "scripts/worker.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: `file:${file}`,
+      SHOPIFY_API_KEY: "bench-key",
+      SHOPIFY_API_SECRET: SECRET,
+      SHOPIFY_APP_URL: "http://127.0.0.1",
+      SMTP_URL: "smtp://127.0.0.1:9?tls=off",
+      EMAIL_FROM: "Bench <bench@example.com>",
+    },
+    stdio: "ignore",
+  });
+  const statement = db.prepare(`SELECT status, ordersApplied, errors FROM "SyncRun" WHERE id = ?`);
+  const read = () =>
+    /** @type {{ status: string; ordersApplied: number; errors: number }} */ (statement.get(runId));
+  const deadline = Date.now() + 300_000;
+  let run = read();
+  let peak = 0;
+  while (run.status !== "finished" && run.status !== "failed" && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    peak = Math.max(peak, peakRssMb(worker.pid));
+    run = read();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  peak = Math.max(peak, peakRssMb(worker.pid));
+  const cpu = cpuSeconds(worker.pid);
+  worker.kill("SIGTERM");
+  await new Promise((resolve) => worker.once("exit", resolve));
+  await new Promise((resolve) => files.close(resolve));
+  const orders = /** @type {{ n: number }} */ (
+    db.prepare(`SELECT count(*) AS n FROM "Order" WHERE shop = ?`).get(shop)
+  ).n;
+  db.close();
+  console.log(
+    `\nBackfill (bulk JSONL of ${total.toLocaleString("en")} orders, ${(size / 1e6).toFixed(0)} MB, streamed over HTTP and applied by \`npm run worker\`, start-up included)`,
+  );
+  console.log(
+    `  stageline  ${seconds.toFixed(1).padStart(6)} s  ${(run.ordersApplied / seconds).toFixed(0)} orders/s  peak RSS ${peak.toFixed(0)} MB  worker CPU ${cpu.toFixed(1)} s  (run ${run.status}: ${run.ordersApplied} applied, ${run.errors} errors, ${orders} orders stored)`,
+  );
+  console.log(`  target     ≤ 60 s, peak RSS ≤ 300 MB`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Admin: the Orders page's loader (the `.data` request the page makes on every filter, search
 // and page change) for a 200,000-order shop in a 1,000,000-order database.
@@ -483,6 +586,7 @@ try {
   if (!only || only === "lookup") await benchLookup();
   if (!only || only === "email") await benchEmail();
   if (!only || only === "admin") await benchAdmin();
+  if (!only || only === "backfill") await benchBackfill();
   fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nReport: ${path.relative(process.cwd(), reportFile) || reportFile}`);
 } finally {

@@ -2,7 +2,7 @@
 // @ts-check
 // `npm run webhooks:replay`: runs every authentic delivery Stageline kept as unreadable through
 // its service again (after a fix of the payload readers), with the production build
-// (docs/decisions/011). Prints what was ingested and what is still refused.
+// (docs/decisions/012). Prints what was ingested and what is still refused.
 import { loadServerBuild } from "./lib/load-build.mjs";
 
 const build = await loadServerBuild();

@@ -86,7 +86,7 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
 /**
  * 2xx for work that is stored, deliberately ignored, or kept as rejected: an authentic delivery
  * is never bounced, since Shopify would only retry the same unreadable payload and then drop it
- * (docs/decisions/011). Only requests that fail verification get a 4xx.
+ * (docs/decisions/012). Only requests that fail verification get a 4xx.
  */
 export function outcomeReply(outcome: WebhookOutcome): DirectReply {
   return jsonReply(200, outcome);

@@ -1,4 +1,4 @@
-// Authentic deliveries Stageline could not read (docs/decisions/011): answered 200 so Shopify
+// Authentic deliveries Stageline could not read (docs/decisions/012): answered 200 so Shopify
 // neither retries a payload that would fail the same way nor drops the subscription, kept as
 // rejected receipts with the error and the body (7 days, see housekeeping), counted in the
 // admin, and re-ingested by `npm run webhooks:replay` once the reader accepts them.

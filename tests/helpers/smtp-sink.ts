@@ -12,6 +12,7 @@ import { freePort } from "./server-process";
 export interface ReceivedEmail {
   to: string;
   from: string;
+  replyTo: string;
   subject: string;
   html: string;
   text: string;
@@ -72,6 +73,7 @@ export class SmtpSink {
             this.received.push({
               to,
               from: mail.from?.text ?? "",
+              replyTo: mail.replyTo?.text ?? "",
               subject: mail.subject ?? "",
               html: typeof mail.html === "string" ? mail.html : "",
               text: mail.text ?? "",

@@ -109,7 +109,10 @@ describe("order of delivery", () => {
 
   it("keeps delivered when a late in-transit carrier event arrives", async () => {
     const shop = await newShop("late-carrier");
-    const sim = new OrderSimulation().create("paid").fulfill([0, 1, 2, 3, 4]);
+    const sim = new OrderSimulation()
+      .create("paid")
+      .fulfill([0, 1, 2, 3, 4])
+      .carrierEvent(0, "out_for_delivery");
     sim.carrierEvent(0, "in_transit");
     const inTransit = sim.deliveries.slice(-3);
     sim.carrierEvent(0, "delivered");
@@ -146,8 +149,37 @@ describe("tenancy", () => {
 });
 
 describe("shops and payloads", () => {
-  it("ignores deliveries for a shop without an installed session (200, nothing stored)", async () => {
-    const shop = `never-installed-${Date.now()}.myshopify.com`;
+  it("stores deliveries for a shop that installed but has not opened the app yet (no session)", async () => {
+    const shop = `not-opened-${Date.now()}.myshopify.com`;
+    const sim = new OrderSimulation()
+      .create("paid")
+      .fulfill([0, 1, 2, 3, 4])
+      .carrierEvent(0, "out_for_delivery");
+    for (const d of sim.deliveries) {
+      const response = await deliver(shop, d);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: "stored" });
+    }
+    expect(await testDb().session.count({ where: { shop } })).toBe(0);
+    const order = await testDb().order.findFirstOrThrow({ where: { shop } });
+    expect(order.stageKey).toBe("out_for_delivery");
+    const timeline = await testDb().timelineEvent.findMany({
+      where: { shop },
+      orderBy: { id: "asc" },
+    });
+    const path = timeline.map((e) => e.toKey);
+    expect(path[0]).toBe("confirmed");
+    expect(path.at(-1)).toBe("out_for_delivery");
+    const emails = await testDb().emailOutbox.findMany({ where: { shop } });
+    expect(emails.map((e) => [e.stageKey, e.status])).toEqual([["out_for_delivery", "queued"]]);
+    expect(await testDb().webhookReceipt.count({ where: { shop } })).toBe(sim.deliveries.length);
+  });
+
+  it("ignores deliveries for a shop that uninstalled the app (200, nothing stored)", async () => {
+    const shop = `uninstalled-${Date.now()}.myshopify.com`;
+    await testDb().shop.create({
+      data: { shop, installedAt: new Date(Date.now() - 60_000), uninstalledAt: new Date() },
+    });
     const [create] = new OrderSimulation().create("paid").deliveries;
     const response = await deliver(shop, create!);
     expect(response.status).toBe(200);

@@ -153,7 +153,7 @@ describe("source times and numbers", () => {
     expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
   });
 
-  // Authentic but unreadable: kept as a rejected receipt, answered 200 (docs/decisions/011).
+  // Authentic but unreadable: kept as a rejected receipt, answered 200 (docs/decisions/012).
   it.each(["1", "2026-02-30T10:00:00Z"])(
     "refuses updated_at %j as not a date, storing no order",
     async (updatedAt) => {
