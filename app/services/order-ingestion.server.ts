@@ -3,6 +3,7 @@
 import {
   foldDelivery,
   type FactsDelivery,
+  type FoldResult,
   type OrderChange,
   type OrderState,
   type StagePosition,
@@ -20,6 +21,7 @@ import {
 } from "~/models/order-deliveries.server";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
 import { readWebhookFacts, stageSourceOfTopic } from "~/shopify/webhook-payloads";
+import { applyEventRules } from "./event-rules.server";
 import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { ensureShop } from "./shops.server";
 
@@ -68,7 +70,29 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
   for (const warning of done.result.warnings) {
     console.warn(`stageline: ${shop} ${quoted(orderGid)}: ${singleLine(warning)}`);
   }
-  return done.result.outcome;
+  // After the delivery committed: the shop's rules answer what it changed (decision 012).
+  const { events, attributes, stage } = done.result.rules;
+  const fired = await applyEventRules(shop, orderGid, events, attributes, stage);
+  if (fired.length === 0) return done.result.outcome;
+  return withRules(done.result.outcome, fired);
+}
+
+/** The outcome names the rules that fired and the stage the order ended in. */
+function withRules(
+  outcome: WebhookOutcome,
+  fired: Awaited<ReturnType<typeof applyEventRules>>,
+): WebhookOutcome {
+  if (outcome.status !== "stored") return outcome;
+  const moved = fired.filter((firing) => firing.status === "changed");
+  const stage = moved.at(-1)?.stageKey;
+  return {
+    ...outcome,
+    detail: {
+      ...outcome.detail,
+      ...(stage ? { stage, changed: true } : {}),
+      rules: fired.map((firing) => ({ rule: firing.ruleName, status: firing.status })),
+    },
+  };
 }
 
 async function resolveOrderGid(
@@ -95,15 +119,23 @@ function planDelivery(
   delivery: FactsDelivery,
   order: OrderState | null,
   stages: readonly StagePosition[],
-): OrderChange<{ outcome: WebhookOutcome; warnings: string[] }> {
+): OrderChange<{
+  outcome: WebhookOutcome;
+  warnings: string[];
+  rules: FoldResult["rules"] & { stage: string };
+}> {
   const change = foldDelivery(order, delivery, {
     stages,
     emailTiming: { now: new Date(), defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS },
     notify: delivery.source !== "backfill",
   });
-  const { stage, changed, warnings } = change.result;
+  const { stage, changed, warnings, rules } = change.result;
   return {
     ...change,
-    result: { warnings, outcome: { status: "stored", detail: { orderGid, stage, changed } } },
+    result: {
+      warnings,
+      outcome: { status: "stored", detail: { orderGid, stage, changed } },
+      rules: { ...rules, stage },
+    },
   };
 }
