@@ -83,6 +83,17 @@ export function RuleEditorPage({ data }: { data: Data }) {
             <Banner tone="success" title={t("rules.saved")} />
           </Layout.Section>
         ) : null}
+        {Object.keys(serverErrors).length > 0 ? (
+          <Layout.Section>
+            <Banner tone="critical" title={t("rules.notSaved")}>
+              <ul>
+                {[...new Set(Object.values(serverErrors))].map((key) => (
+                  <li key={key}>{tKey(key)}</li>
+                ))}
+              </ul>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <form
             onSubmit={(event) => {
