@@ -314,7 +314,7 @@ export const en = {
   "rules.saved": "Rule saved",
   "rules.notSaved": "The rule was not saved",
   "errors.ruleName": "Enter a name",
-  "errors.ruleStage": "Choose one of the shop's stages",
+  "errors.ruleStage": "Choose one of your stages",
   "errors.ruleLoop": "A rule cannot set the stage that fires it",
   "errors.ruleValue": "Enter a value",
   "errors.ruleConditions": "At most 10 conditions",

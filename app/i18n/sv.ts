@@ -318,7 +318,7 @@ export const sv: Record<MessageKey, string> = {
   "rules.saved": "Regeln har sparats",
   "rules.notSaved": "Regeln sparades inte",
   "errors.ruleName": "Ange ett namn",
-  "errors.ruleStage": "Välj ett av butikens steg",
+  "errors.ruleStage": "Välj ett av dina steg",
   "errors.ruleLoop": "En regel kan inte sätta steget som utlöser den",
   "errors.ruleValue": "Ange ett värde",
   "errors.ruleConditions": "Högst 10 villkor",

@@ -172,8 +172,8 @@ describe("the Rules admin page", () => {
 
   it.each([
     ["an empty name", { name: "  " }, "Enter a name"],
-    ["an unknown stage", { setStageKey: "no_such_stage" }, "Choose one of the shop&apos;s stages"],
-    ["entered stage without a stage", { trigger: "entered_stage" }, "Choose one of the shop&apos;s stages"],
+    ["an unknown stage", { setStageKey: "no_such_stage" }, "Choose one of your stages"],
+    ["entered stage without a stage", { trigger: "entered_stage" }, "Choose one of your stages"],
     [
       "a rule setting the stage that fires it",
       { trigger: "entered_stage", triggerStageKey: "in_production" },
