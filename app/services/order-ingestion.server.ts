@@ -70,7 +70,7 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
   for (const warning of done.result.warnings) {
     console.warn(`stageline: ${shop} ${quoted(orderGid)}: ${singleLine(warning)}`);
   }
-  // After the delivery committed: the shop's rules answer what it changed (decision 012).
+  // After the delivery committed: the shop's rules answer what it changed (event-rules service).
   const { events, attributes, stage } = done.result.rules;
   const fired = await applyEventRules(shop, orderGid, events, attributes, stage);
   if (fired.length === 0) return done.result.outcome;
