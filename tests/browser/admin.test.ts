@@ -20,6 +20,7 @@ import { SmtpSink } from "../helpers/smtp-sink";
 const STORE = "admin-journey";
 const SHOP = `${STORE}.myshopify.com`;
 const SECOND_ID = "7400000001";
+const RULE_ORDER_ID = "7400000002";
 const BULK_ORDERS = 10_000;
 const root = path.resolve(import.meta.dirname, "../..");
 const artifacts = path.join(root, "tests/artifacts");
@@ -397,6 +398,52 @@ describe("merchant admin journey", () => {
     // Every line item fulfilled: Shopify's fact is further along than the merchant's stage.
     expect(text).toContain("In production → Shipped");
     await close(admin, "admin-order-shipped.png");
+  });
+
+  it("creates the rule “tag made-to-order → In production”; a tagged new order lands there", async () => {
+    const admin = await openAdmin("/app/stages");
+    const { page } = admin;
+    await page.getByRole("button", { name: "Rules" }).click();
+    await page.waitForURL(/\/app\/rules(\?|$)/);
+    await page.getByRole("button", { name: "Create rule" }).click();
+    await page.waitForURL(/\/app\/rules\/new/);
+    await page.getByLabel("Name").fill("Made to order");
+    await page.getByLabel("When").selectOption({ label: "An order is created" });
+    await page.getByRole("button", { name: "Add condition" }).click();
+    await page.getByLabel("Field").selectOption({ label: "Order tag" });
+    await page.getByLabel("Value").fill("made-to-order");
+    await page.getByLabel("Then set stage").selectOption({ label: "In production" });
+    expect(await page.locator("ui-save-bar[open]").count()).toBe(1);
+    await page.locator("ui-save-bar[open] button", { hasText: "Save" }).click();
+    await page.waitForURL(/\/app\/rules\/c/);
+    await close(admin, "admin-rule-new.png");
+
+    await deliver([
+      {
+        topic: "orders/create",
+        triggeredAt: "2026-11-22T09:00:00.000Z",
+        body: orderPayload({
+          id: RULE_ORDER_ID,
+          name: "#3003",
+          order_number: 3003,
+          tags: "made-to-order",
+          financial_status: "paid",
+          created_at: "2026-11-22T09:00:00.000Z",
+          processed_at: "2026-11-22T09:00:00.000Z",
+          updated_at: "2026-11-22T09:00:00.000Z",
+        }),
+      },
+    ]);
+    expect(stageOf(`gid://shopify/Order/${RULE_ORDER_ID}`)).toBe("in_production");
+    const orders = await openAdmin("/app/orders?stage=in_production");
+    await expect.poll(() => orders.page.locator("tr", { hasText: "#3003" }).count()).toBe(1);
+    await close(orders, "admin-rule-orders.png");
+    const detail = await openAdmin(`/app/orders/${RULE_ORDER_ID}`);
+    const timeline = await detail.page.getByRole("list", { name: "Timeline" }).innerText();
+    expect(timeline).toContain("Order confirmed → In production");
+    expect(timeline).toContain("Rule");
+    expect(timeline).toContain("Made to order");
+    await close(detail, "admin-rule-timeline.png");
   });
 
   it("deletes the stage after moving its orders to another stage", async () => {
