@@ -2,7 +2,8 @@
 // shop, session token signed with the test secret, App Bridge served locally): create a custom
 // stage, reorder it, move orders into it in bulk with and without emails (at a real SMTP server),
 // undo, read the timeline, see the stage at the storefront lookup, follow Shopify on to
-// "Shipped", delete the stage with reassignment; Swedish pages; LCP and CLS with 10,000 orders.
+// "Shipped", create the rule "tag made-to-order → In production" and see a tagged order land
+// there, delete the stage with reassignment; Swedish pages; LCP and CLS with 10,000 orders.
 import fs from "node:fs";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
