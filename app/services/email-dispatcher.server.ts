@@ -24,7 +24,12 @@ import { findOrderForEmail } from "~/models/orders.server";
 import { findShop } from "~/models/shops.server";
 import { findStage } from "~/models/stages.server";
 import { markCustomerNotified } from "~/models/timeline.server";
-import { renderStageEmail, templateFor, templateLanguage } from "./email-content.server";
+import {
+  renderStageEmail,
+  senderAddress,
+  templateFor,
+  templateLanguage,
+} from "./email-content.server";
 import {
   createSmtpMailer,
   PermanentDeliveryError,
@@ -118,6 +123,7 @@ async function deliverOne(
 
   let content: { subject: string; html: string; text: string };
   let replyTo: string | null = null;
+  let shopName: string | null = null;
   if (row.isTest) {
     content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
   } else {
@@ -158,6 +164,7 @@ async function deliverOne(
       return "dead";
     }
     replyTo = shopRow?.email ?? null;
+    shopName = shopRow?.name ?? null;
   }
 
   if (!mailer) {
@@ -182,7 +189,8 @@ async function deliverOne(
   try {
     ({ messageId } = await mailer.send(
       {
-        from: env().EMAIL_FROM ?? "Stageline <no-reply@localhost>",
+        // The shop's name in front of the operator's sending address.
+        from: senderAddress(shopName, env().EMAIL_FROM ?? "Stageline <no-reply@localhost>"),
         to: row.recipient,
         replyTo,
         ...content,

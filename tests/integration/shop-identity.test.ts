@@ -85,11 +85,14 @@ describe("shop/update", () => {
     expect(swedish).toContain("Spåra din beställning");
   });
 
-  it("answers 422 to a payload it cannot read and stores nothing", async () => {
+  it("keeps a payload it cannot read as a rejected receipt (200) and changes no identity", async () => {
     const shop = await newShop("identity-bad");
     const response = await sendShopUpdate(shop, shopPayload({ updated_at: "yesterday" }));
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(200);
     expect(await testDb().shop.findUnique({ where: { shop } })).toBeNull();
+    const [receipt] = await testDb().webhookReceipt.findMany({ where: { shop } });
+    expect(receipt).toMatchObject({ topic: "shop/update" });
+    expect(receipt!.rejectedError).toMatch(/updated_at/);
   });
 });
 
@@ -110,6 +113,8 @@ describe("stage emails", () => {
     expect(report.sent).toBe(1);
     const [email] = mail.sink.received;
     expect(email!.replyTo).toBe("hello@northwind.example");
+    // The shop's name in front of the operator's sending address (EMAIL_FROM).
+    expect(email!.from).toBe('"Northwind Goods" <orders@stageline.test>');
     expect(email!.html).toContain("Northwind Goods");
     expect(email!.text).toContain("Northwind Goods");
     expect(email!.text).toContain("Monday, March 9");

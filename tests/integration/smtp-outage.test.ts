@@ -180,7 +180,8 @@ describe("SMTP outage", () => {
     const dispatcher = startEmailDispatcher({
       intervalMs: 20,
       mailer,
-      config: { ...config, backoffBaseMs: 50, backoffMaxMs: 200 },
+      // Refused connections are the fault here; a send that merely runs slow is not.
+      config: { ...config, backoffBaseMs: 50, backoffMaxMs: 200, sendTimeoutMs: 5000 },
     });
     cleanups.push(() => dispatcher.stop());
 
