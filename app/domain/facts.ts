@@ -6,6 +6,8 @@
 // The result is the same whatever the delivery order or number of duplicates (commutative,
 // associative, idempotent), and the canonical (sorted) form serializes identically.
 
+import type { OrderAttributes } from "./automation/rules";
+
 /** ISO-8601 instant, normalized to UTC ("2026-01-31T12:00:00.000Z") by the payload readers. */
 export type IsoTime = string;
 
@@ -28,6 +30,11 @@ export interface OrderSection {
    * source did not list line items (facts stored before Stageline read them).
    */
   lineItems?: LineItemQuantity[];
+  /**
+   * What merchant rules may look at (tags, line items' vendor/SKU/title, shipping methods,
+   * destination country, sales channel), as of `at`; absent in facts stored before rules.
+   */
+  attributes?: OrderAttributes;
 }
 
 export interface FulfillmentEventFact {
@@ -278,6 +285,21 @@ function normalizeOrder(section: OrderSection): OrderSection {
     cancelReason: section.cancelReason ?? null,
     closedAt: section.closedAt ?? null,
     ...lineItemsOf(section.lineItems),
+    ...(section.attributes ? { attributes: normalizeAttributes(section.attributes) } : {}),
+  };
+}
+
+function normalizeAttributes(attributes: OrderAttributes): OrderAttributes {
+  return {
+    tags: [...attributes.tags],
+    lineItems: attributes.lineItems.map((item) => ({
+      vendor: item.vendor ?? null,
+      sku: item.sku ?? null,
+      title: item.title ?? null,
+    })),
+    shippingMethods: [...attributes.shippingMethods],
+    country: attributes.country ?? null,
+    salesChannel: attributes.salesChannel ?? null,
   };
 }
 

@@ -4,6 +4,12 @@
 // exactly this function. Every fact source — webhooks, and Admin API backfill snapshots — folds
 // through here; merchant and rule changes are written through the same `OrderChange` shape.
 
+import {
+  NO_ATTRIBUTES,
+  ruleEventsBetween,
+  type OrderAttributes,
+  type RuleEvent,
+} from "./automation/rules";
 import { emptyFacts, mergeFacts, type FactsPatch, type IsoTime, type OrderFacts } from "./facts";
 import { normalizeOrderName } from "./order-names";
 import { normalizeEmail, phoneKey } from "./shopper-contact";
@@ -160,6 +166,8 @@ export interface FoldResult {
   changed: boolean;
   /** One line per unknown Shopify value that was ignored. */
   warnings: string[];
+  /** What merchant rules answer: what the write changed, and what they may look at. */
+  rules: { events: RuleEvent[]; attributes: OrderAttributes };
 }
 
 /** The email announcing a stage entry, to the order's address in its locale (none without one). */
@@ -264,12 +272,20 @@ export function foldDelivery(
         occurredAt,
         email: email(identity.email, identity.locale),
       },
-      result: { stage: candidate.key, changed: true, warnings },
+      result: {
+        stage: candidate.key,
+        changed: true,
+        warnings,
+        rules: ruleFacts(null, merged.facts, candidate.key),
+      },
     };
   }
 
   if (!merged.changed && !identityIsCurrent) {
-    return { write: "none", result: { stage: order.stageKey, changed: false, warnings } };
+    return {
+      write: "none",
+      result: { stage: order.stageKey, changed: false, warnings, rules: NO_RULE_FACTS },
+    };
   }
   const decision = decideStageChange({
     current: {
@@ -313,7 +329,34 @@ export function foldDelivery(
               ),
         }
       : null,
-    result: { stage: next ?? order.stageKey, changed: !!next, warnings },
+    result: {
+      stage: next ?? order.stageKey,
+      changed: !!next,
+      warnings,
+      rules: ruleFacts({ stored, stageKey: order.stageKey }, merged.facts, next ?? order.stageKey),
+    },
+  };
+}
+
+const NO_RULE_FACTS: FoldResult["rules"] = { events: [], attributes: NO_ATTRIBUTES };
+
+/** What merchant rules answer after a delivery (see ruleEventsBetween). */
+function ruleFacts(
+  before: { stored: OrderFacts; stageKey: string } | null,
+  after: OrderFacts,
+  stageKey: string,
+): FoldResult["rules"] {
+  const snapshot = (facts: OrderFacts, key: string) => ({
+    stageKey: key,
+    financialStatus: facts.order?.financialStatus ?? null,
+    fulfillmentStatus: facts.order?.fulfillmentStatus ?? null,
+  });
+  return {
+    events: ruleEventsBetween(
+      before && snapshot(before.stored, before.stageKey),
+      snapshot(after, stageKey),
+    ),
+    attributes: after.order?.attributes ?? NO_ATTRIBUTES,
   };
 }
 

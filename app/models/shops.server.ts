@@ -55,6 +55,7 @@ export async function deleteAllShopData(shop: string, client?: Client) {
     timelineEvents: (await c.timelineEvent.deleteMany({ where })).count,
     orders: (await c.order.deleteMany({ where })).count,
     stages: (await c.stage.deleteMany({ where })).count,
+    eventRules: (await c.eventRule.deleteMany({ where })).count,
     webhookReceipts: (await c.webhookReceipt.deleteMany({ where })).count,
     fulfillmentOrderLinks: (await c.fulfillmentOrderLink.deleteMany({ where })).count,
     bulkOperations: (await c.bulkOperation.deleteMany({ where })).count,

@@ -4,6 +4,7 @@ import type { StageSource } from "~/domain/stage-engine";
 import {
   foldDelivery,
   type FactsDelivery,
+  type FoldResult,
   type OrderChange,
   type OrderState,
   type StagePosition,
@@ -23,6 +24,7 @@ import {
 import type { AdminOrderFacts } from "~/shopify/admin-orders";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
 import { readWebhookFacts, stageSourceOfTopic } from "~/shopify/webhook-payloads";
+import { applyEventRules } from "./event-rules.server";
 import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { ensureShop, shopUninstalled } from "./shops.server";
 
@@ -73,7 +75,29 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
   for (const warning of done.result.warnings) {
     console.warn(`stageline: ${shop} ${quoted(orderGid)}: ${singleLine(warning)}`);
   }
-  return done.result.outcome;
+  // After the delivery committed: the shop's rules answer what it changed (event-rules service).
+  const { events, attributes, stage } = done.result.rules;
+  const fired = await applyEventRules(shop, orderGid, events, attributes, stage);
+  if (fired.length === 0) return done.result.outcome;
+  return withRules(done.result.outcome, fired);
+}
+
+/** The outcome names the rules that fired and the stage the order ended in. */
+function withRules(
+  outcome: WebhookOutcome,
+  fired: Awaited<ReturnType<typeof applyEventRules>>,
+): WebhookOutcome {
+  if (outcome.status !== "stored") return outcome;
+  const moved = fired.filter((firing) => firing.status === "changed");
+  const stage = moved.at(-1)?.stageKey;
+  return {
+    ...outcome,
+    detail: {
+      ...outcome.detail,
+      ...(stage ? { stage, changed: true } : {}),
+      rules: fired.map((firing) => ({ rule: firing.ruleName, status: firing.status })),
+    },
+  };
 }
 
 async function resolveOrderGid(
@@ -100,16 +124,24 @@ function planDelivery(
   delivery: FactsDelivery,
   order: OrderState | null,
   stages: readonly StagePosition[],
-): OrderChange<{ outcome: WebhookOutcome; warnings: string[] }> {
+): OrderChange<{
+  outcome: WebhookOutcome;
+  warnings: string[];
+  rules: FoldResult["rules"] & { stage: string };
+}> {
   const change = foldDelivery(order, delivery, {
     stages,
     emailTiming: { now: new Date(), defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS },
     notify: delivery.source !== "backfill",
   });
-  const { stage, changed, warnings } = change.result;
+  const { stage, changed, warnings, rules } = change.result;
   return {
     ...change,
-    result: { warnings, outcome: { status: "stored", detail: { orderGid, stage, changed } } },
+    result: {
+      warnings,
+      outcome: { status: "stored", detail: { orderGid, stage, changed } },
+      rules: { ...rules, stage },
+    },
   };
 }
 

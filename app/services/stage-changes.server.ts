@@ -3,8 +3,10 @@
 // (with who and why) and, when asked and the stage notifies, the outbox email, in one
 // transaction per order. Shopify's later facts move the order on only when they are news
 // (see decideStageChange).
+import { NO_ATTRIBUTES, type OrderAttributes } from "~/domain/automation/rules";
 import {
   chooseStage,
+  storedFacts,
   type OrderState,
   type StageChoice,
   type StageChoiceStatus,
@@ -13,6 +15,7 @@ import {
 import { env } from "~/env.server";
 import { recordOrderChange } from "~/models/order-deliveries.server";
 import { findStage } from "~/models/stages.server";
+import { applyEventRules } from "./event-rules.server";
 
 export const STAGE_CHANGE_LIMITS = { orders: 250, actorChars: 200, noteChars: 1000 };
 
@@ -79,16 +82,25 @@ export async function setOrderStages(
       ? { now: request.now, defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS }
       : null,
   };
-  const decide = (order: OrderState | null, stages: readonly StagePosition[]) =>
-    chooseStage(order, stages, choice);
+  // The order's rule attributes come back with the change: rules answer the stage entry.
+  const decide = (order: OrderState | null, stages: readonly StagePosition[]) => {
+    const change = chooseStage(order, stages, choice);
+    const attributes: OrderAttributes =
+      (change.result === "changed" && storedFacts(order).order?.attributes) || NO_ATTRIBUTES;
+    return { ...change, result: { status: change.result, attributes } };
+  };
 
   const results: StageChangeResult[] = [];
   for (const orderGid of unique) {
     try {
-      const status = await recordOrderChange(shop, orderGid, decide);
+      const { status, attributes } = await recordOrderChange(shop, orderGid, decide);
       // Deleted since it was checked above: nothing was written.
       if (status === "no_stage") throw new StageChangeError(`There is no stage "${stage.key}"`);
       results.push({ orderGid, status });
+      if (status === "changed") {
+        const entered = [{ kind: "entered_stage" as const, stageKey: stage.key }];
+        await applyEventRules(shop, orderGid, entered, attributes, stage.key);
+      }
     } catch (error) {
       console.warn(`stageline: stage change of ${orderGid} (${shop}) failed`, error);
       results.push({

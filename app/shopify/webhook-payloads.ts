@@ -13,6 +13,7 @@ import type {
   OrderSection,
   RefundSection,
 } from "~/domain/facts";
+import type { OrderAttributes } from "~/domain/automation/rules";
 import { timeValue } from "~/domain/facts";
 import { isShopifyGid, shopifyGid } from "~/domain/ids";
 import { topicsOfKind, WEBHOOK_SUBSCRIPTIONS } from "./webhook-topics";
@@ -322,11 +323,19 @@ const orderPayload = z.object({
       lineItemRef.extend({
         variant_id: numericId.nullish(),
         current_quantity: z.number().nullish(),
+        vendor: text,
+        sku: text,
+        title: text,
       }),
     )
     .nullish(),
   fulfillments: z.array(fulfillmentPayload).nullish(),
   refunds: z.array(refundPayload).nullish(),
+  // What merchant rules read (SPEC §4 "Rules").
+  tags: text,
+  source_name: text,
+  shipping_lines: z.array(z.object({ title: text })).nullish(),
+  shipping_address: z.object({ country_code: text }).nullish(),
 });
 
 const editedLineItem = z.object({ id: numericId, delta: z.number() });
@@ -412,6 +421,7 @@ function readOrder(body: unknown, ctx: ReadContext): WebhookFacts {
           ),
         }
       : {}),
+    attributes: orderAttributes(payload),
   };
   const fulfillments = (payload.fulfillments ?? []).map((fulfillment, index) =>
     fulfillmentSection(fulfillment, at, `fulfillments.${index}`),
@@ -426,6 +436,26 @@ function readOrder(body: unknown, ctx: ReadContext): WebhookFacts {
     identity: orderIdentity(payload, orderGid),
     patch,
     sourceAt: newestAt(patch) ?? at,
+  };
+}
+
+/** What merchant rules may look at, as the order payload says (Shopify's tags are one string). */
+function orderAttributes(payload: OrderPayload): OrderAttributes {
+  return {
+    tags: (payload.tags ?? "")
+      .split(",")
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+    lineItems: (payload.line_items ?? []).map((item) => ({
+      vendor: item.vendor,
+      sku: item.sku,
+      title: item.title,
+    })),
+    shippingMethods: (payload.shipping_lines ?? []).flatMap((line) =>
+      line.title ? [line.title] : [],
+    ),
+    country: payload.shipping_address?.country_code?.toUpperCase() ?? null,
+    salesChannel: payload.source_name,
   };
 }
 

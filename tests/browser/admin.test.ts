@@ -2,7 +2,8 @@
 // shop, session token signed with the test secret, App Bridge served locally): create a custom
 // stage, reorder it, move orders into it in bulk with and without emails (at a real SMTP server),
 // undo, read the timeline, see the stage at the storefront lookup, follow Shopify on to
-// "Shipped", delete the stage with reassignment; Swedish pages; LCP and CLS with 10,000 orders.
+// "Shipped", create the rule "tag made-to-order → In production" and see a tagged order land
+// there, delete the stage with reassignment; Swedish pages; LCP and CLS with 10,000 orders.
 import fs from "node:fs";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
@@ -20,6 +21,7 @@ import { SmtpSink } from "../helpers/smtp-sink";
 const STORE = "admin-journey";
 const SHOP = `${STORE}.myshopify.com`;
 const SECOND_ID = "7400000001";
+const RULE_ORDER_ID = "7400000002";
 const BULK_ORDERS = 10_000;
 const root = path.resolve(import.meta.dirname, "../..");
 const artifacts = path.join(root, "tests/artifacts");
@@ -399,6 +401,52 @@ describe("merchant admin journey", () => {
     await close(admin, "admin-order-shipped.png");
   });
 
+  it("creates the rule “tag made-to-order → In production”; a tagged new order lands there", async () => {
+    const admin = await openAdmin("/app/stages");
+    const { page } = admin;
+    await page.getByRole("button", { name: "Rules" }).click();
+    await page.waitForURL(/\/app\/rules(\?|$)/);
+    await page.getByRole("button", { name: "Create rule" }).click();
+    await page.waitForURL(/\/app\/rules\/new/);
+    await page.getByLabel("Name").fill("Made to order");
+    await page.getByLabel("When").selectOption({ label: "An order is created" });
+    await page.getByRole("button", { name: "Add condition" }).click();
+    await page.getByLabel("Field").selectOption({ label: "Order tag" });
+    await page.getByLabel("Value").fill("made-to-order");
+    await page.getByLabel("Then set stage").selectOption({ label: "In production" });
+    expect(await page.locator("ui-save-bar[open]").count()).toBe(1);
+    await page.locator("ui-save-bar[open] button", { hasText: "Save" }).click();
+    await page.waitForURL(/\/app\/rules\/c/);
+    await close(admin, "admin-rule-new.png");
+
+    await deliver([
+      {
+        topic: "orders/create",
+        triggeredAt: "2026-11-22T09:00:00.000Z",
+        body: orderPayload({
+          id: RULE_ORDER_ID,
+          name: "#3003",
+          order_number: 3003,
+          tags: "made-to-order",
+          financial_status: "paid",
+          created_at: "2026-11-22T09:00:00.000Z",
+          processed_at: "2026-11-22T09:00:00.000Z",
+          updated_at: "2026-11-22T09:00:00.000Z",
+        }),
+      },
+    ]);
+    expect(stageOf(`gid://shopify/Order/${RULE_ORDER_ID}`)).toBe("in_production");
+    const orders = await openAdmin("/app/orders?stage=in_production");
+    await expect.poll(() => orders.page.locator("tr", { hasText: "#3003" }).count()).toBe(1);
+    await close(orders, "admin-rule-orders.png");
+    const detail = await openAdmin(`/app/orders/${RULE_ORDER_ID}`);
+    const timeline = await detail.page.getByRole("list", { name: "Timeline" }).innerText();
+    expect(timeline).toContain("Order confirmed → In production");
+    expect(timeline).toContain("Rule");
+    expect(timeline).toContain("Made to order");
+    await close(detail, "admin-rule-timeline.png");
+  });
+
   it("deletes the stage after moving its orders to another stage", async () => {
     const admin = await openAdmin("/app/stages/in_production");
     const { page } = admin;
@@ -442,7 +490,7 @@ describe("merchant admin journey", () => {
 
   it("paints Orders and Order detail within 2.5 s and without layout shift (10,000 orders)", async () => {
     const count = query<{ n: number }>(`SELECT count(*) AS n FROM "Order" WHERE "shop" = ?`, SHOP);
-    expect(count[0]!.n).toBe(BULK_ORDERS + 2);
+    expect(count[0]!.n).toBe(BULK_ORDERS + 3);
     for (const [name, vitals] of Object.entries(measured)) {
       console.log(
         `[admin web vitals] ${name}: LCP ${vitals.lcp.toFixed(0)} ms, CLS ${vitals.cls.toFixed(3)}`,

@@ -38,6 +38,21 @@ describe("orders/* topics", () => {
     "orders/partially_fulfilled",
   ];
 
+  // What rules may look at in Shopify's example order (vendors are null there).
+  const EXAMPLE_ATTRIBUTES = {
+    tags: ["tag1", "tag2"],
+    lineItems: [
+      ["SKU2006-001", "Aviator sunglasses"],
+      ["LENS-PROTECT-2YR", "Lens Protection Plan (2 Year)"],
+      ["CASE-LEATHER-PREM", "Premium Leather Case"],
+      ["SKU2006-020", "Mid-century lounger"],
+      ["SKU2006-035", "Coffee table"],
+    ].map(([sku, title]) => ({ vendor: null, sku, title })),
+    shippingMethods: ["Generic Shipping"],
+    country: "US",
+    salesChannel: "web",
+  };
+
   it.each(ORDER_TOPICS)("%s reads the order section and identity", (topic) => {
     const result = factsOf(read(topic));
     expect(result.target).toEqual({ orderGid: EXAMPLE_ORDER_GID });
@@ -51,6 +66,7 @@ describe("orders/* topics", () => {
         cancelReason: "customer",
         closedAt: null,
         lineItems: EXAMPLE_LINE_ITEMS,
+        attributes: EXAMPLE_ATTRIBUTES,
       },
     });
     expect(result.identity).toEqual({
@@ -476,6 +492,13 @@ describe("leniency", () => {
       cancelledAt: null,
       cancelReason: null,
       closedAt: null,
+      attributes: {
+        tags: [],
+        lineItems: [],
+        shippingMethods: [],
+        country: null,
+        salesChannel: null,
+      },
     });
   });
 

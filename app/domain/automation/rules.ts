@@ -159,6 +159,41 @@ export interface RuleFiring {
   notifyCustomer: boolean;
 }
 
+/** What rule events compare before and after a write. */
+export interface RuleSnapshot {
+  stageKey: string;
+  financialStatus: string | null;
+  fulfillmentStatus: string | null;
+}
+
+/**
+ * What happened to an order between two snapshots (null before: the app did not know it): it
+ * was created, became paid, became fully fulfilled, entered a stage.
+ */
+export function ruleEventsBetween(before: RuleSnapshot | null, after: RuleSnapshot): RuleEvent[] {
+  const events: RuleEvent[] = [];
+  if (!before) events.push({ kind: "order_created" });
+  if (after.financialStatus === "paid" && before?.financialStatus !== "paid") {
+    events.push({ kind: "order_paid" });
+  }
+  if (after.fulfillmentStatus === "fulfilled" && before?.fulfillmentStatus !== "fulfilled") {
+    events.push({ kind: "order_fulfilled" });
+  }
+  if (after.stageKey !== before?.stageKey) {
+    events.push({ kind: "entered_stage", stageKey: after.stageKey });
+  }
+  return events;
+}
+
+/** Rule attributes of an order whose facts predate them: nothing to match. */
+export const NO_ATTRIBUTES: OrderAttributes = {
+  tags: [],
+  lineItems: [],
+  shippingMethods: [],
+  country: null,
+  salesChannel: null,
+};
+
 /** Rule chains stop after this many firings in one pass. */
 export const MAX_RULE_DEPTH = 5;
 

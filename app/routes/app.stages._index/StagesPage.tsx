@@ -167,6 +167,7 @@ export function StagesPage({ data }: { data: Data }) {
     <Page
       title={t("stages.title")}
       primaryAction={{ content: t("stages.create"), onAction: () => navigate("/app/stages/new") }}
+      secondaryActions={[{ content: t("rules.title"), onAction: () => navigate("/app/rules") }]}
     >
       <TitleBar title={t("stages.title")} />
       <Layout>
