@@ -75,6 +75,9 @@ export interface SyncWork {
 }
 
 /** Runs runDueSyncWork every `intervalMs`, one pass at a time. */
+/** How long stopping waits for a sync pass that is still talking to Shopify. */
+const STOP_GRACE_MS = 5000;
+
 export function startSyncWork(adminFor: AdminFor, intervalMs = 5000): SyncWork {
   const owner = `sync-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
   let pass: Promise<unknown> = Promise.resolve();
@@ -97,10 +100,23 @@ export function startSyncWork(adminFor: AdminFor, intervalMs = 5000): SyncWork {
   };
   let timer = setTimeout(tick, 0);
   return {
+    /**
+     * Waits for the pass under way, but not longer than a few seconds: a pass may be waiting on
+     * Shopify (throttling, a slow network), and every run it holds is leased, so another worker
+     * takes it over where it stopped.
+     */
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await pass;
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        pass,
+        new Promise((resolve) => {
+          grace = setTimeout(resolve, STOP_GRACE_MS);
+          grace.unref();
+        }),
+      ]);
+      clearTimeout(grace);
     },
   };
 }
