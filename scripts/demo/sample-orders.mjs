@@ -93,6 +93,23 @@ export function sampleDeliveries() {
     },
     day(3),
   );
+  const outBase = order(1006, "ada@example.com", { fulfillment_status: "fulfilled" }, day(3));
+  const outForDelivery = {
+    ...outBase,
+    updated_at: day(0),
+    fulfillments: [fulfillment(outBase, 1, "out_for_delivery", day(0))],
+  };
+  const shippedOnlyBase = order(
+    1007,
+    "grace@example.com",
+    { fulfillment_status: "fulfilled" },
+    day(2),
+  );
+  const shippedOnly = {
+    ...shippedOnlyBase,
+    updated_at: day(1),
+    fulfillments: [fulfillment(shippedOnlyBase, 1, null, day(1))],
+  };
   return [
     ["orders/create", pending],
     ["orders/create", confirmed],
@@ -105,6 +122,10 @@ export function sampleDeliveries() {
       { ...cancelled, cancelled_at: null, financial_status: "paid", updated_at: day(3) },
     ],
     ["orders/cancelled", cancelled],
+    ["orders/create", { ...outBase, fulfillment_status: null }],
+    ["orders/updated", outForDelivery],
+    ["orders/create", { ...shippedOnlyBase, fulfillment_status: null }],
+    ["orders/updated", shippedOnly],
   ];
 }
 
