@@ -139,7 +139,7 @@ describe("npm run demo", () => {
     expect(output).toContain(`Order status page: ${base}/apps/order-status`);
   });
 
-  it("opens the embedded admin of the simulated shop: Orders, an Order detail, Data requests", async () => {
+  it("opens the embedded admin of the simulated shop: Orders, an Order detail, Stages, Emails, Data requests", async () => {
     const opened = await open(urls.admin);
     const { page } = opened;
     const app = page.frameLocator("#app");
@@ -178,6 +178,15 @@ describe("npm run demo", () => {
         .first()
         .textContent(),
     ).resolves.toBeTruthy();
+
+    await nav.getByRole("link", { name: "Stages" }).click();
+    await app.getByRole("heading", { name: "Stages", exact: true }).waitFor();
+    await app.getByText("Out for delivery").first().waitFor();
+    await until(async () => (await page.locator("#title").textContent()) === "Stages", {
+      what: "the Stages title bar to reach the frame",
+    });
+    await nav.getByRole("link", { name: "Emails" }).click();
+    await app.getByRole("heading", { name: "Emails", exact: true }).waitFor();
 
     await page.locator("#extra-links").getByRole("link", { name: "Data requests" }).click();
     await app.getByRole("heading", { name: /data requests/i }).waitFor();
