@@ -6,6 +6,7 @@
 import { sessionToken } from "../../scripts/lib/shopify-signing.mjs";
 import { env } from "~/env.server";
 import { appBridgeStandIn } from "./app-bridge-standin.server";
+import { JOURNEY_EVENTS, journeyOrderNames } from "./journey-simulator.server";
 import { PREVIEW_SHOP, previewAllowed } from "./storefront-preview.server";
 
 /** The query parameter the preview frame adds to the admin document it opens. */
@@ -59,6 +60,30 @@ export function previewStartPath(url: URL): string {
   return ADMIN_PATH.test(path) && !path.includes("..") ? path : "/app";
 }
 
+const EVENT_LABELS: Record<(typeof JOURNEY_EVENTS)[number], string> = {
+  paid: "Paid",
+  fulfilled: "Fulfilled (all items)",
+  in_transit: "Carrier: in transit",
+  out_for_delivery: "Carrier: out for delivery",
+  attempted_delivery: "Carrier: attempted delivery",
+  delivered: "Carrier: delivered",
+  cancelled: "Cancelled",
+};
+
+const option = (value: string, label: string) =>
+  `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+
+/** The journey simulator's form, in the frame's menu column. */
+function journeyForm(): string {
+  return `<form id="journey" aria-labelledby="journey-heading"><h2 id="journey-heading">Journey simulator</h2>
+<label>Order <select name="order">${journeyOrderNames()
+    .map((name) => option(name, name))
+    .join("")}</select></label>
+<label>Shopify event <select name="event">${JOURNEY_EVENTS.map((e) => option(e, EVENT_LABELS[e])).join("")}</select></label>
+<button type="submit">Send as a signed webhook</button>
+<p id="journey-result" role="status"></p></form>`;
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The frame: Shopify admin's top bar and menu, the app in an iframe, tokens on request. */
@@ -88,13 +113,14 @@ nav{grid-area:nav;background:#ebebeb;padding:.75rem .5rem;border-top-left-radius
 nav h2{font-size:.8rem;margin:.25rem .5rem .5rem;color:#616161}
 nav a{display:block;padding:.35rem .6rem;border-radius:8px;color:#303030;text-decoration:none;font-size:.9rem}
 nav a[aria-current=page]{background:#fff;font-weight:600}
+#journey{margin-top:1.5rem;border-top:1px solid #d4d4d4;padding:.5rem}#journey label{display:block;font-size:.8rem;margin:.4rem 0}#journey select,#journey button{display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem}#journey-result{font-size:.8rem;color:#303030}
 main{grid-area:main;display:flex;flex-direction:column;background:#f1f1f1;border-top-right-radius:12px;overflow:hidden}
 #title{margin:0;padding:.6rem 1rem;font-size:1rem;border-bottom:1px solid #ddd;background:#f7f7f7}
 iframe{flex:1;border:0;width:100%;background:#f1f1f1}
 </style></head>
 <body>
 <header><strong>Stageline admin preview</strong><span>${escapeHtml(PREVIEW_SHOP)} (simulated shop, demo only)</span><a href="/preview/outbox">Email outbox</a></header>
-<nav aria-label="App navigation"><h2>Stageline</h2><div id="app-links"></div><div id="extra-links"></div></nav>
+<nav aria-label="App navigation"><h2>Stageline</h2><div id="app-links"></div><div id="extra-links"></div>${journeyForm()}</nav>
 <main><h1 id="title">Stageline</h1><iframe id="app" title="Stageline admin" name="app-iframe"></iframe></main>
 <script>
 (() => {
@@ -147,6 +173,22 @@ iframe{flex:1;border:0;width:100%;background:#f1f1f1}
   };
   renderLinks(document.getElementById("extra-links"), config.extraLinks);
   iframe.src = documentUrl(config.startPath);
+  // The journey simulator: Shopify's event, then the page as the merchant would reload it.
+  const journey = document.getElementById("journey");
+  const result = document.getElementById("journey-result");
+  journey.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    result.textContent = "Sending…";
+    const response = await fetch("/preview/journey", { method: "POST", body: new URLSearchParams(new FormData(journey)) });
+    const answer = await response.json();
+    if (!response.ok) {
+      result.textContent = "Refused: " + answer.error;
+      return;
+    }
+    result.textContent = "Sent " + answer.topic + " for " + answer.order + " (" + answer.status + ")";
+    await refresh();
+    iframe.src = documentUrl(shownPath);
+  });
 })();
 </script>
 </body></html>`;

@@ -234,4 +234,59 @@ describe("npm run demo", () => {
     await expect(newest.locator("pre").textContent()).resolves.toMatch(/#10\d\d/);
     await close(opened, "demo-outbox.png");
   });
+
+  it("simulates “out for delivery” on #1003: the stage on Order detail, the email, the storefront block", async () => {
+    const opened = await open(`${urls.admin}?path=/app/orders`);
+    const { page } = opened;
+    const app = page.frameLocator("#app");
+    await app.locator("tr", { hasText: "#1003" }).getByRole("link", { name: "#1003" }).click();
+    await app.getByRole("heading", { name: "#1003" }).waitFor();
+    const held = heldEmails();
+    const change = app.getByText("In transit → Out for delivery");
+    expect(await change.count()).toBe(0);
+
+    const journey = page.locator("#journey");
+    await journey.getByLabel("Order").selectOption("#1003");
+    await journey.getByLabel("Shopify event").selectOption("out_for_delivery");
+    await journey.getByRole("button", { name: /send/i }).click();
+    await expect
+      .poll(() => page.locator("#journey-result").textContent(), { timeout: 10_000 })
+      .toBe("Sent orders/updated for #1003 (200)");
+    // The frame reloads the page the merchant was on: Order detail, now out for delivery.
+    await app.getByRole("heading", { name: "#1003" }).waitFor();
+    await change.waitFor(); // the timeline's stage change, from Shopify's event
+    await close(opened, "demo-journey-detail.png");
+
+    await until(() => heldEmails() > held, { what: "the out-for-delivery email to be held" });
+    const outbox = await open(urls.outbox);
+    const newest = outbox.page.locator("details[data-email]").first();
+    await expect(newest.locator("summary strong").textContent()).resolves.toBe(
+      "Order #1003: Out for delivery",
+    );
+    await expect(newest.locator("summary").textContent()).resolves.toContain("linus@example.com");
+    await close(outbox, "demo-journey-outbox.png");
+
+    const storefront = await open(urls.storefront);
+    await storefront.page.getByLabel("Order number").fill("#1003");
+    await storefront.page.getByLabel("Email").fill("linus@example.com");
+    await storefront.page.getByRole("button", { name: /find|track|look/i }).click();
+    const result = storefront.page.locator("[data-stageline-result]");
+    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toContain("Out for delivery");
+    await close(storefront, "demo-journey-storefront.png");
+  });
+
+  it("refuses an unknown order or event without sending anything", async () => {
+    const base = new URL(urls.admin).origin;
+    const post = (form: Record<string, string>) =>
+      fetch(`${base}/preview/journey`, {
+        method: "POST",
+        headers: { "user-agent": CHROME_UA },
+        body: new URLSearchParams(form),
+      });
+    const unknownOrder = await post({ order: "#4040", event: "delivered" });
+    expect(unknownOrder.status).toBe(404);
+    const badEvent = await post({ order: "#1002", event: "teleported" });
+    expect(badEvent.status).toBe(400);
+    expect(await badEvent.json()).toEqual({ error: expect.stringContaining("event") });
+  });
 });
