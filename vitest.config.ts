@@ -5,12 +5,16 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // - unit:        pure code (domain, payload parsing, templates), no I/O.
 // - integration: signed requests through the built Remix server on a real database
 //                (SQLite per worker; PostgreSQL when reachable, STAGELINE_TEST_DB=postgresql).
+//                tests/postgresql/: deployments only PostgreSQL supports (several instances).
 // - browser:     Debian Chromium driven by playwright-core against a running app.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     env: { TZ: "UTC" },
     restoreMocks: true,
+    // graphql ships development and production builds chosen by export conditions: bundle it
+    // with @graphql-tools (the Admin API double) so both see one copy.
+    server: { deps: { inline: [/@graphql-tools\//, /node_modules\/graphql\//] } },
     projects: [
       {
         extends: true,
@@ -35,7 +39,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration-pg",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/postgresql/**/*.test.ts"],
           env: { TZ: "UTC", STAGELINE_TEST_DB: "postgresql" },
           setupFiles: ["tests/helpers/setup-integration.ts"],
           globalSetup: ["tests/helpers/global-setup.ts"],

@@ -69,9 +69,19 @@ export { maxBodyBytesFor } from "./adapters/direct-request.server";
 // build, which would open second connections and keep second caches.
 export { DEFAULT_DISPATCH, dispatchDueEmails } from "./services/email-dispatcher.server";
 export { createSmtpMailer } from "./services/mailer.server";
-export { setOrderStages, StageChangeError } from "./services/stage-changes.server";
+export {
+  setOrderStageByRule,
+  setOrderStages,
+  StageChangeError,
+} from "./services/stage-changes.server";
 export { claimDueEmails, enqueueEmail, renewLease } from "./models/email-outbox.server";
 export { listDataRequests } from "./services/compliance.server";
+export { replayRejectedDeliveries } from "./services/rejected-deliveries.server";
+export { runHousekeeping } from "./services/housekeeping.server";
 export { DEFAULT_STAGES, defaultStage } from "./domain/stages";
 export { LOOKUP_LIMITS } from "./domain/lookup-limits";
 export { WEBHOOK_SUBSCRIPTIONS } from "./shopify/webhook-topics";
+export { adminGraphql } from "./shopify/admin-graphql.server";
+export { advanceBackfill, startBackfill } from "./services/backfill.server";
+export { CORRECTED_FROM_SHOPIFY, reconcileShop } from "./services/reconciliation.server";
+export { writeBackShop } from "./services/write-back.server";

@@ -1,5 +1,6 @@
 // Environment, validated once at boot: a bad value stops the process with a message that
 // names the variable, instead of failing later inside a request.
+import fs from "node:fs";
 import { z } from "zod";
 
 const DEFAULT_SCOPES =
@@ -12,6 +13,15 @@ const nonNegativeInt = (fallback: number) =>
     .regex(/^\d+$/, "must be a whole number of seconds (0 or more)")
     .default(String(fallback))
     .transform(Number);
+
+/** A file the process can read that holds at least one PEM certificate. */
+function readablePem(file: string): boolean {
+  try {
+    return fs.readFileSync(file, "utf8").includes("-----BEGIN CERTIFICATE-----");
+  } catch {
+    return false;
+  }
+}
 
 const schema = z
   .object({
@@ -49,6 +59,15 @@ const schema = z
       .optional()
       .transform((v) => v || undefined)
       .refine((v) => !v || /^smtps?:\/\/[^/]+/.test(v), "must look like smtp://user:pass@host:587"),
+    SMTP_CA_FILE: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined)
+      .refine(
+        (v) => !v || readablePem(v),
+        "must name a readable PEM file of certificates (-----BEGIN CERTIFICATE-----)",
+      ),
     EMAIL_FROM: z
       .string()
       .trim()

@@ -16,10 +16,12 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
+import { adminGraphql, type AdminGraphql } from "./shopify/admin-graphql.server";
 import { env } from "./env.server";
 import { singleLine } from "./log.server";
 import { onShopSessionsChanged, sessionExists } from "./models/sessions.server";
 import { ensureShop } from "./services/shops.server";
+import { onShopInstalled } from "./services/app-lifecycle.server";
 
 export const API_VERSION = ApiVersion.October26;
 
@@ -173,6 +175,15 @@ function createShopifyApp() {
     hooks: {
       afterAuth: async ({ session }) => {
         await ensureShop(session.shop, { installed: true });
+        // Identity and day-one backfill; a failure here must not fail the install.
+        const admin = adminGraphql({
+          shop: session.shop,
+          accessToken: session.accessToken ?? "",
+          apiVersion: API_VERSION,
+        });
+        await onShopInstalled(admin).catch((error: unknown) => {
+          console.warn(`stageline: ${session.shop}: reading the shop after install failed`, error);
+        });
       },
     },
   });
@@ -242,6 +253,16 @@ export async function hasOfflineSession(shop: string): Promise<boolean> {
 /** Admin API access with the shop's offline session (throws when there is none). */
 export async function offlineAdmin(shop: string): Promise<AdminApiContext> {
   return (await unauthenticated.admin(shop)).admin;
+}
+
+/**
+ * Admin GraphQL with the shop's offline token, for background work (throttle-aware, retrying;
+ * see app/shopify/admin-graphql.server.ts). Null when the shop has no offline session.
+ */
+export async function backgroundAdmin(shop: string): Promise<AdminGraphql | null> {
+  const session = await prismaSessionStorage.loadSession(shopifyLibrary.session.getOfflineId(shop));
+  if (!session?.accessToken) return null;
+  return adminGraphql({ shop, accessToken: session.accessToken, apiVersion: API_VERSION });
 }
 
 /**

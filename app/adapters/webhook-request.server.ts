@@ -7,6 +7,7 @@
 // (docs/decisions/005).
 import { isCanonicalShopDomain } from "~/domain/shop-domain";
 import { parseJsonLossless } from "~/shopify/json";
+import { keepUnreadableDelivery } from "~/services/rejected-deliveries.server";
 import type { WebhookDelivery, WebhookOutcome, WebhookService } from "~/services/webhook-delivery";
 import { hasOfflineSession, offlineAdmin, validateWebhook } from "~/shopify.server";
 import {
@@ -36,7 +37,8 @@ function shopifyHeaders(headers: DirectRequest["headers"]): Record<string, strin
   return picked;
 }
 
-type Verified = { ok: true; delivery: WebhookDelivery } | { ok: false; reply: DirectReply };
+type Verified =
+  { ok: true; delivery: WebhookDelivery; unreadable?: string } | { ok: false; reply: DirectReply };
 
 /** Verifies the request and builds the delivery; a failure is the reply to send. */
 export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
@@ -50,11 +52,12 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
     return { ok: false, reply: check.reason === "invalid_hmac" ? EMPTY_401 : EMPTY_400 };
   }
   let payload: unknown;
+  let unreadable: string | undefined;
   try {
     payload = parseJsonLossless(rawBody);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    return { ok: false, reply: jsonReply(400, { error: "body is not JSON" }) };
+    unreadable = "body is not JSON";
   }
   const shop = check.domain;
   // Shopify sends the permanent domain in lower case; anything else (a trailing dot, upper
@@ -64,6 +67,7 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
   const eventId = check.webhookType === "webhooks" ? check.eventId : undefined;
   return {
     ok: true,
+    unreadable,
     delivery: {
       shop,
       // The header form ("orders/updated"); the library's field is "ORDERS_UPDATED".
@@ -79,11 +83,12 @@ export async function verifyWebhook(request: DirectRequest): Promise<Verified> {
   };
 }
 
-/** 2xx only for work that is stored (or deliberately ignored); 422 for a payload we cannot read. */
+/**
+ * 2xx for work that is stored, deliberately ignored, or kept as rejected: an authentic delivery
+ * is never bounced, since Shopify would only retry the same unreadable payload and then drop it
+ * (docs/decisions/012). Only requests that fail verification get a 4xx.
+ */
 export function outcomeReply(outcome: WebhookOutcome): DirectReply {
-  if (outcome.status === "invalid") {
-    return jsonReply(422, { error: "invalid_payload", message: outcome.error });
-  }
   return jsonReply(200, outcome);
 }
 
@@ -94,7 +99,15 @@ export async function receiveWebhook(
 ): Promise<DirectReply> {
   const verified = await verifyWebhook(request);
   if (!verified.ok) return verified.reply;
-  return outcomeReply(await service(verified.delivery));
+  const { delivery, unreadable } = verified;
+  if (unreadable !== undefined) {
+    return outcomeReply(await keepUnreadableDelivery(delivery, delivery.rawBody, unreadable));
+  }
+  const outcome = await service(delivery);
+  if (outcome.status === "invalid") {
+    return outcomeReply(await keepUnreadableDelivery(delivery, delivery.rawBody, outcome.error));
+  }
+  return outcomeReply(outcome);
 }
 
 /** The action of a webhook route: verify → `service` → reply. */

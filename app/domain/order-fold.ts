@@ -27,8 +27,10 @@ export interface OrderIdentity {
   lineItems: { variantId: string; quantity: number }[];
 }
 
-/** What the stage engine needs of a stage. */
-export type StagePosition = Pick<StageDefinition, "key" | "position" | "exception">;
+/** What the stage engine needs of a stage (and its English label, for timeline notes). */
+export type StagePosition = Pick<StageDefinition, "key" | "position" | "exception"> & {
+  label?: string;
+};
 
 /** The columns of an order that a write reads before it decides what to write. */
 export interface OrderState {
@@ -47,6 +49,9 @@ export interface OrderState {
   deleted: boolean;
   /** customers/redact erased who the order is for: later writes may not bring it back. */
   redacted: boolean;
+  /** The last stage a merchant or a rule chose (see decideStageChange). */
+  chosenStageKey?: string | null;
+  chosenStageSource?: string | null;
 }
 
 /** Who the order is for; written only by a delivery that is current for the order section. */
@@ -78,10 +83,20 @@ interface StageFields {
   stageEnteredAt: Date;
 }
 
-export type NewOrderFields = IdentityFields & FactsFields & StageFields;
+/** The stage a merchant or a rule chose, remembered across automatic exceptions. */
+interface ChosenStageFields {
+  chosenStageKey: string;
+  chosenStageSource: string;
+  chosenStageAt: Date;
+}
+
+export type NewOrderFields = IdentityFields &
+  FactsFields &
+  StageFields &
+  Partial<ChosenStageFields>;
 export type OrderUpdateFields = IdentityFields & FactsFields & Partial<StageFields>;
 /** A change of the stage only (merchant, rule), or only of who chose it. */
-export type StageChangeFields = Partial<StageFields>;
+export type StageChangeFields = Partial<StageFields> & Partial<ChosenStageFields>;
 
 /**
  * The outbox email of a stage entry (docs/decisions/006), written in the same transaction when
@@ -264,8 +279,12 @@ export function foldDelivery(
     },
     candidateKey: candidate.key,
     stages: context.stages,
+    chosen: order.chosenStageKey
+      ? { key: order.chosenStageKey, source: order.chosenStageSource as StageSource }
+      : null,
   });
   const next = decision.nextKey && decision.nextKey !== order.stageKey ? decision.nextKey : null;
+  const back = next ? decision.backToChosen : undefined;
   return {
     write: "update",
     fields: {
@@ -273,7 +292,10 @@ export function foldDelivery(
       ...factsColumns(merged.facts),
       factsAt,
       candidateKey: candidate.key,
-      ...(next ? { stageKey: next, stageSource: source, stageEnteredAt: occurredAt } : {}),
+      // Back at a chosen stage it is the chooser's again: only Shopify's news moves it on.
+      ...(next
+        ? { stageKey: next, stageSource: back ? back.source : source, stageEnteredAt: occurredAt }
+        : {}),
     },
     event: next
       ? {
@@ -281,14 +303,35 @@ export function foldDelivery(
           toKey: next,
           source,
           occurredAt,
-          email: email(
-            identity.email !== undefined ? identity.email : order.email,
-            identity.locale !== undefined ? identity.locale : order.locale,
-          ),
+          note: back ? backToChosenNote(next, back.exceptionKey, context.stages) : null,
+          // The shopper was told about the chosen stage when it was chosen: not again.
+          email: back
+            ? null
+            : email(
+                identity.email !== undefined ? identity.email : order.email,
+                identity.locale !== undefined ? identity.locale : order.locale,
+              ),
         }
       : null,
     result: { stage: next ?? order.stageKey, changed: !!next, warnings },
   };
+}
+
+const CLEARED: Readonly<Record<string, string>> = {
+  on_hold: "the hold was released",
+  payment_issue: "the payment issue was resolved",
+  delivery_issue: "the delivery issue was resolved",
+};
+
+/** "Back to In production after the hold was released". */
+export function backToChosenNote(
+  stageKey: string,
+  exceptionKey: string,
+  stages: readonly StagePosition[],
+): string {
+  const label = stages.find((s) => s.key === stageKey)?.label ?? stageKey;
+  const cleared = CLEARED[exceptionKey] ?? `${exceptionKey.replaceAll("_", " ")} was cleared`;
+  return `Back to ${label} after ${cleared}`;
 }
 
 function factsColumns(facts: OrderFacts) {
@@ -338,11 +381,18 @@ export function chooseStage(
 ): OrderChange<StageChoiceStatus> {
   if (!order || order.deleted) return { write: "none", result: "not_found" };
   if (!stages.some((s) => s.key === choice.stageKey)) return { write: "none", result: "no_stage" };
+  const remember = {
+    chosenStageKey: choice.stageKey,
+    chosenStageSource: choice.source,
+    chosenStageAt: choice.occurredAt,
+  };
   if (order.stageKey === choice.stageKey) {
-    if (order.stageSource === choice.source) return { write: "none", result: "unchanged" };
+    if (order.stageSource === choice.source && order.chosenStageKey === choice.stageKey) {
+      return { write: "none", result: "unchanged" };
+    }
     return {
       write: "update",
-      fields: { stageSource: choice.source },
+      fields: { stageSource: choice.source, ...remember },
       event: null,
       result: "unchanged",
     };
@@ -353,6 +403,7 @@ export function chooseStage(
       stageKey: choice.stageKey,
       stageSource: choice.source,
       stageEnteredAt: choice.occurredAt,
+      ...remember,
     },
     event: {
       fromKey: order.stageKey,

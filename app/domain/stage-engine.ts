@@ -44,6 +44,8 @@ export interface StageDecisionInput {
   current: { key: string; source: StageSource; candidateKey: string | null } | null;
   candidateKey: string;
   stages: readonly Pick<StageDefinition, "key" | "position" | "exception">[];
+  /** The last stage a merchant or a rule chose for the order, if any. */
+  chosen?: { key: string; source: StageSource } | null;
 }
 
 export interface StageDecision {
@@ -51,6 +53,11 @@ export interface StageDecision {
   nextKey: string | null;
   /** The candidate differs from the one recorded with the current stage (store the new one). */
   candidateChanged: boolean;
+  /**
+   * An automatic exception cleared and the order goes back to the stage a merchant or a rule
+   * chose (further along than what Shopify's facts say): `nextKey` is that stage.
+   */
+  backToChosen?: { source: StageSource; exceptionKey: string };
 }
 
 export interface ShipmentView {
@@ -98,8 +105,20 @@ export function decideStageChange(input: StageDecisionInput): StageDecision {
   const currentStage = stageInfo(stages, current.key);
   const move = { nextKey: candidateKey, candidateChanged };
   if (candidate.exception) return move;
-  // An automatic exception (hold, payment or delivery problem) has cleared.
-  if (currentStage.exception && AUTOMATIC_SOURCES.has(current.source)) return move;
+  // An automatic exception (hold, payment or delivery problem) has cleared: back to the furthest
+  // of what Shopify's facts say and the stage a merchant or a rule chose before it.
+  if (currentStage.exception && AUTOMATIC_SOURCES.has(current.source)) {
+    const chosen = input.chosen ? stages.find((s) => s.key === input.chosen!.key) : undefined;
+    if (chosen && !chosen.exception && chosen.position >= candidate.position) {
+      if (chosen.key === current.key) return { nextKey: null, candidateChanged };
+      return {
+        nextKey: chosen.key,
+        candidateChanged,
+        backToChosen: { source: input.chosen!.source, exceptionKey: current.key },
+      };
+    }
+    return move;
+  }
   // Progress never moves backwards, and a merchant's stage stays until Shopify is further along.
   if (candidate.position > currentStage.position) return move;
   return { nextKey: null, candidateChanged };

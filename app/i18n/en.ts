@@ -16,6 +16,9 @@ export const en = {
     "{count} orders tracked. Stages follow Shopify's payment, fulfillment, shipment and return updates as they arrive.",
   "dashboard.showOrders": "Show orders in {stage}",
   "dashboard.startTitle": "Get started",
+  "dashboard.unreadableTitle": "Deliveries Stageline could not read",
+  "dashboard.unreadable":
+    "{count} authentic Shopify updates could not be read. They are kept for 7 days and applied once Stageline can read them.",
   "dashboard.startOrders":
     "Orders appear here as Shopify sends them: new and updated orders are picked up automatically.",
   "dashboard.startBlock":

@@ -18,6 +18,9 @@ export const sv: Record<MessageKey, string> = {
     "{count} beställningar följs. Stegen följer Shopifys uppdateringar om betalning, leverans, frakt och returer när de kommer in.",
   "dashboard.showOrders": "Visa beställningar i {stage}",
   "dashboard.startTitle": "Kom igång",
+  "dashboard.unreadableTitle": "Leveranser som Stageline inte kunde läsa",
+  "dashboard.unreadable":
+    "{count} äkta uppdateringar från Shopify kunde inte läsas. De sparas i 7 dagar och tillämpas när Stageline kan läsa dem.",
   "dashboard.startOrders":
     "Beställningar visas här när Shopify skickar dem: nya och ändrade beställningar hämtas automatiskt.",
   "dashboard.startBlock":

@@ -16,3 +16,9 @@ export function upsertBulkOperation(shop: string, input: BulkOperationInput, cli
     update: rest,
   });
 }
+
+export function findBulkOperation(shop: string, operationGid: string, client?: Client) {
+  return clientOr(client).bulkOperation.findUnique({
+    where: { shop_operationGid: { shop, operationGid } },
+  });
+}

@@ -48,6 +48,8 @@ export interface DeliveryReceipt {
   topic: string;
   webhookId: string | null;
   triggeredAt: Date | null;
+  /** A replay of a delivery kept as rejected: its rejected receipt is replaced by this one. */
+  replacesRejected?: boolean;
 }
 
 export type DeliveryResult<T> = { duplicate: true } | { duplicate: false; result: T };
@@ -94,6 +96,9 @@ const ORDER_COLUMNS = [
   "stageKey",
   "stageSource",
   "stageEnteredAt",
+  "chosenStageKey",
+  "chosenStageSource",
+  "chosenStageAt",
 ] as const satisfies readonly (keyof NewOrderFields)[];
 
 const SELECT_ORDER_TEXT = `SELECT "orderGid", "version", "deletedAt", "redactedAt", ${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}
@@ -113,7 +118,7 @@ export const DELIVERY_STATEMENTS = {
   },
   stagePositions: {
     name: "stage_positions",
-    text: `SELECT "key", "position", "exception" FROM "Stage" WHERE "shop" = $1 ORDER BY "position" ASC`,
+    text: `SELECT "key", "position", "exception", "labels" FROM "Stage" WHERE "shop" = $1 ORDER BY "position" ASC`,
   },
   insertEvent: {
     name: "insert_timeline_event",
@@ -134,6 +139,11 @@ export const DELIVERY_STATEMENTS = {
     name: "supersede_emails",
     text: `UPDATE "EmailOutbox" SET "status" = 'coalesced', "lastError" = $1, "updatedAt" = $2
            WHERE "shop" = $3 AND "orderGid" = $4 AND "status" = 'queued' AND "isTest" = false AND "id" <> $5`,
+  },
+  // A replayed rejected delivery takes its receipt's place in the same transaction.
+  deleteRejectedReceipt: {
+    name: "delete_rejected_receipt",
+    text: `DELETE FROM "WebhookReceipt" WHERE "shop" = $1 AND "eventId" = $2 AND "rejectedError" IS NOT NULL`,
   },
   markDeleted: {
     name: "mark_order_deleted",
@@ -221,12 +231,25 @@ function orderStateOf(row: Record<string, unknown>): OrderState {
     version: Number(row.version),
     deleted: row.deletedAt !== null && row.deletedAt !== undefined,
     redacted: row.redactedAt !== null && row.redactedAt !== undefined,
+    chosenStageKey: (row.chosenStageKey as string | null) ?? null,
+    chosenStageSource: (row.chosenStageSource as string | null) ?? null,
   };
+}
+
+/** A stage's English label (else its first), for timeline notes. */
+function englishLabel(labels: unknown): string | undefined {
+  try {
+    const parsed = JSON.parse(String(labels)) as Record<string, string>;
+    return parsed.en ?? Object.values(parsed)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 // --- Transaction bodies -----------------------------------------------------------------------
 
 function* recordReceipt(shop: string, receipt: DeliveryReceipt, now: Date) {
+  if (receipt.replacesRejected) yield* run(S.deleteRejectedReceipt, [shop, receipt.eventId]);
   const values = [shop, receipt.eventId, receipt.topic, receipt.webhookId, receipt.triggeredAt];
   return (yield* run(S.insertReceipt, [...values, now])) === 1;
 }
@@ -240,6 +263,7 @@ function* stagePositions(shop: string): Generator<SqlStep, readonly StagePositio
     key: s.key as string,
     position: Number(s.position),
     exception: toBool(s.exception),
+    label: englishLabel(s.labels),
   }));
   stagePositionCache.remember(shop, positions, token);
   return positions;

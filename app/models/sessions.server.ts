@@ -40,3 +40,14 @@ const SESSION_EXISTS = {
 export async function sessionExists(id: string): Promise<boolean> {
   return (await sql().all(SESSION_EXISTS, [id])).length > 0;
 }
+
+/** Shops with an offline session (the app installed), in name order, for background jobs. */
+export async function installedShops(client?: Client): Promise<string[]> {
+  const rows = await clientOr(client).session.findMany({
+    where: { isOnline: false },
+    select: { shop: true },
+    distinct: ["shop"],
+    orderBy: { shop: "asc" },
+  });
+  return rows.map((row) => row.shop);
+}

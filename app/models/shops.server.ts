@@ -14,6 +14,35 @@ export function upsertShop(shop: string, { installed }: { installed: boolean }, 
   });
 }
 
+export interface ShopIdentityFields {
+  name: string | null;
+  email: string | null;
+  accountEmail: string | null;
+  locale: string | null;
+  ianaTimezone: string | null;
+  primaryDomain: string | null;
+  currencyCode: string | null;
+}
+
+/**
+ * Stores what Shopify says the shop is, unless a newer reading was stored already (a late
+ * shop/update must not undo a fresher one). Null fields are left as they are.
+ */
+export async function updateShopIdentity(
+  shop: string,
+  identity: ShopIdentityFields,
+  at: Date,
+  client?: Client,
+) {
+  const data: Record<string, string | Date> = { identityUpdatedAt: at };
+  for (const [key, value] of Object.entries(identity)) if (value) data[key] = value;
+  const { count } = await clientOr(client).shop.updateMany({
+    where: { shop, OR: [{ identityUpdatedAt: null }, { identityUpdatedAt: { lte: at } }] },
+    data,
+  });
+  return count > 0;
+}
+
 export function markShopUninstalled(shop: string, at: Date, client?: Client) {
   return clientOr(client).shop.updateMany({ where: { shop }, data: { uninstalledAt: at } });
 }
@@ -29,6 +58,7 @@ export async function deleteAllShopData(shop: string, client?: Client) {
     webhookReceipts: (await c.webhookReceipt.deleteMany({ where })).count,
     fulfillmentOrderLinks: (await c.fulfillmentOrderLink.deleteMany({ where })).count,
     bulkOperations: (await c.bulkOperation.deleteMany({ where })).count,
+    syncRuns: (await c.syncRun.deleteMany({ where })).count,
     complianceRequests: (await c.complianceRequest.deleteMany({ where })).count,
     rateLimitCounters: (await c.rateLimitCounter.deleteMany({ where })).count,
     emailTemplates: (await c.emailTemplate.deleteMany({ where })).count,

@@ -1,7 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, DataTable, Layout, Link, List, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Card,
+  DataTable,
+  Layout,
+  Link,
+  List,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { useI18n } from "~/components/i18n";
 import { StageBadge } from "~/components/StageBadge";
 import { authenticate } from "~/shopify.server";
@@ -13,12 +23,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { stages, totalOrders, hasCustomStages } = useLoaderData<typeof loader>();
+  const { stages, totalOrders, hasCustomStages, unreadable } = useLoaderData<typeof loader>();
   const { t, formatNumber } = useI18n();
   return (
     <Page title={t("dashboard.title")}>
       <TitleBar title={t("dashboard.title")} />
       <Layout>
+        {unreadable.count > 0 ? (
+          <Layout.Section>
+            <Banner tone="warning" title={t("dashboard.unreadableTitle")}>
+              <BlockStack gap="200">
+                <Text as="p">
+                  {t("dashboard.unreadable", { count: formatNumber(unreadable.count) })}
+                </Text>
+                {unreadable.latest.map((delivery) => (
+                  <Text as="p" key={`${delivery.topic}-${delivery.receivedAt}`} tone="subdued">
+                    {delivery.topic} ({delivery.receivedAt}): {delivery.error}
+                  </Text>
+                ))}
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {totalOrders === 0 || !hasCustomStages ? (
           <Layout.Section>
             <Card>

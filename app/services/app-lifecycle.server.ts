@@ -1,4 +1,4 @@
-// app/uninstalled, app/scopes_update and bulk_operations/finish.
+// Install, app/uninstalled, app/scopes_update and bulk_operations/finish.
 import { z } from "zod";
 import { db } from "~/db.server";
 import { upsertBulkOperation } from "~/models/bulk-operations.server";
@@ -6,7 +6,19 @@ import { cancelPendingEmails } from "~/models/email-outbox.server";
 import { deleteShopSessions, updateShopSessionScopes } from "~/models/sessions.server";
 import { markShopUninstalled } from "~/models/shops.server";
 import { parseJsonLossless } from "~/shopify/json";
+import type { AdminGraphql } from "~/shopify/admin-graphql.server";
 import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
+import { startBackfill } from "./backfill.server";
+import { refreshShopIdentity } from "./shop-identity.server";
+
+/** After install (afterAuth): the shop's identity, then the day-one backfill. */
+export async function onShopInstalled(admin: AdminGraphql) {
+  try {
+    await refreshShopIdentity(admin);
+  } finally {
+    await startBackfill(admin);
+  }
+}
 
 /**
  * Keeps the shop's data (until shop/redact) but forgets its sessions (tokens are now invalid)

@@ -1,9 +1,11 @@
 // Work that runs beside the web server (`npm start`) or alone (`npm run worker`): the email
-// dispatcher and housekeeping (services/housekeeping.server.ts). `EMAIL_DISPATCHER=off` turns it
-// off for web-only instances.
+// dispatcher, housekeeping (services/housekeeping.server.ts) and backfill runs
+// (services/sync-jobs.server.ts). `EMAIL_DISPATCHER=off` turns it off for web-only instances.
 import { env } from "~/env.server";
 import { startEmailDispatcher } from "~/services/email-dispatcher.server";
 import { runHousekeeping } from "~/services/housekeeping.server";
+import { startSyncWork } from "~/services/sync-jobs.server";
+import { backgroundAdmin } from "~/shopify.server";
 
 export interface BackgroundWork {
   stop(): Promise<void>;
@@ -14,6 +16,7 @@ const HOUR = 60 * 60 * 1000;
 export function startBackgroundWork({ role }: { role: "web" | "worker" }): BackgroundWork {
   if (role === "web" && env().EMAIL_DISPATCHER === "off") return { stop: async () => {} };
   const dispatcher = startEmailDispatcher();
+  const sync = startSyncWork(backgroundAdmin);
   const housekeeping = () =>
     runHousekeeping(new Date()).catch((error: unknown) => {
       console.warn("stageline: housekeeping failed; trying again in an hour", error);
@@ -24,7 +27,7 @@ export function startBackgroundWork({ role }: { role: "web" | "worker" }): Backg
   return {
     async stop() {
       clearInterval(timer);
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), sync.stop()]);
     },
   };
 }

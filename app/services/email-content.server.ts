@@ -7,6 +7,7 @@ import { localized } from "~/domain/order-view";
 import { estimatedDeliveryFromFacts, shipmentsFromFacts } from "~/domain/stage-engine";
 import { findEmailTemplate } from "~/models/email-templates.server";
 import type { EmailOrder } from "~/models/orders.server";
+import { findShop } from "~/models/shops.server";
 import type { StageRow } from "~/models/stages.server";
 
 /** What an email says of the order and of its stage. */
@@ -19,7 +20,41 @@ export type StageForEmail = Pick<StageRow, "key" | "labels" | "descriptions">;
 export interface ShopIdentity {
   shop: string;
   name: string | null;
+  /** Where shoppers write to: the Reply-To of stage emails. */
   email: string | null;
+  /** IANA zone dates are shown in; undefined: read from the shop's row. */
+  timeZone?: string | null;
+  /** Host of the primary domain links point at; undefined: read from the shop's row. */
+  primaryDomain?: string | null;
+}
+
+const IDENTITY_TTL_MS = 5000;
+const identities = new Map<string, { at: number; identity: Promise<ShopIdentity> }>();
+
+/** The shop's identity as stored (read at most every few seconds per shop and process). */
+export function storedShopIdentity(shop: string, now = Date.now()): Promise<ShopIdentity> {
+  const hit = identities.get(shop);
+  if (hit && now - hit.at < IDENTITY_TTL_MS) return hit.identity;
+  const identity = findShop(shop).then((row) => ({
+    shop,
+    name: row?.name ?? null,
+    email: row?.email ?? null,
+    timeZone: row?.ianaTimezone ?? null,
+    primaryDomain: row?.primaryDomain ?? null,
+  }));
+  identity.catch(() => identities.delete(shop));
+  identities.set(shop, { at: now, identity });
+  return identity;
+}
+
+/**
+ * The From header of a shop's stage emails: the shop's name as display name, on the address of
+ * EMAIL_FROM (the app's verified sender), so shoppers see who writes to them.
+ */
+export function senderAddress(shopName: string | null, emailFrom: string): string {
+  const address = /<([^<>]+)>\s*$/.exec(emailFrom)?.[1] ?? emailFrom.trim();
+  const name = shopName?.replace(/[\r\n"\\<>]/g, " ").trim();
+  return name ? `"${name}" <${address}>` : emailFrom;
 }
 
 /** "sv-SE" → "sv"; the language templates are stored under. */
@@ -54,6 +89,7 @@ export function emailContext(
       name: shop.name ?? shop.shop.replace(/\.myshopify\.com$/, ""),
       email: shop.email,
       domain: shop.shop,
+      timeZone: shop.timeZone ?? null,
     },
     order: {
       name: order.name ?? "",
@@ -73,7 +109,9 @@ export function emailContext(
       estimatedDeliveryAt: s.estimatedDeliveryAt,
     })),
     estimatedDelivery: estimatedDeliveryFromFacts(facts),
-    lookupUrl: `https://${shop.shop}/apps/order-status`,
+    // The status page on the shop's own domain when it has one (Shopify serves the app proxy
+    // there too).
+    lookupUrl: `https://${shop.primaryDomain || shop.shop}/apps/order-status`,
     locale,
   };
 }
@@ -87,5 +125,13 @@ export async function renderStageEmail(
   template?: EmailTemplateSource,
 ) {
   template ??= await templateFor(shop.shop, stage.key, locale);
+  if (shop.timeZone === undefined || shop.primaryDomain === undefined) {
+    const stored = await storedShopIdentity(shop.shop);
+    shop = { ...stored, ...definedFields(shop) };
+  }
   return renderEmail(template, emailVariables(emailContext(shop, order, stage, locale)));
+}
+
+function definedFields(shop: ShopIdentity): Partial<ShopIdentity> {
+  return Object.fromEntries(Object.entries(shop).filter(([, value]) => value !== undefined));
 }

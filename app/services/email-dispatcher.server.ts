@@ -8,6 +8,7 @@
 // pass whose leases ran out) sends nothing twice: the lease is renewed right before each send,
 // and an email whose lease moved to another worker is left to it.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import { EmailRenderError } from "~/domain/email/render";
 import { env } from "~/env.server";
@@ -299,8 +300,11 @@ export async function dispatchDueEmails(
 }
 
 export function mailerFromEnv(): Mailer | null {
-  const url = env().SMTP_URL;
-  return url ? createSmtpMailer(url) : null;
+  const { SMTP_URL, SMTP_CA_FILE } = env();
+  if (!SMTP_URL) return null;
+  return createSmtpMailer(SMTP_URL, {
+    ca: SMTP_CA_FILE ? fs.readFileSync(SMTP_CA_FILE, "utf8") : undefined,
+  });
 }
 
 /** The dispatcher loop of `npm start` / `npm run worker`. */

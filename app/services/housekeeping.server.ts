@@ -9,9 +9,14 @@ import { LOOKUP_LIMITS } from "./order-lookup.server";
 
 /** Receipts are kept 48 hours: longer than Shopify's retry window of 4 hours, with margin. */
 export const RECEIPT_RETENTION_MS = 48 * 60 * 60 * 1000;
+/** Rejected deliveries keep their body 7 days: time to notice, fix the reader and replay. */
+export const REJECTED_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function runHousekeeping(now: Date) {
-  const receipts = await deleteReceiptsBefore(new Date(now.getTime() - RECEIPT_RETENTION_MS));
+  const receipts = await deleteReceiptsBefore(
+    new Date(now.getTime() - RECEIPT_RETENTION_MS),
+    new Date(now.getTime() - REJECTED_RETENTION_MS),
+  );
   // A decision reads the current window and the one before it.
   const counters = await deleteRateLimitCountersBefore(
     new Date(now.getTime() - 2 * LOOKUP_LIMITS.windowMs),

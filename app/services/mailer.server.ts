@@ -78,7 +78,15 @@ function socketsWithoutDelay() {
   };
 }
 
-export function createSmtpMailer(smtpUrl: string): Mailer {
+export interface SmtpOptions {
+  /**
+   * PEM certificates to trust for the SMTP server's TLS (smtps: or STARTTLS), e.g. a private
+   * CA's. Node's own trusted roots are used when not given.
+   */
+  ca?: string;
+}
+
+export function createSmtpMailer(smtpUrl: string, options: SmtpOptions = {}): Mailer {
   const url = new URL(smtpUrl);
   const createTransport = () => {
     const sockets = socketsWithoutDelay();
@@ -95,6 +103,8 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
       maxMessages: Infinity,
       // STARTTLS when offered; loopback test servers offer none.
       ignoreTLS: url.searchParams.get("tls") === "off",
+      // Both smtps: and STARTTLS wrap the socket handed over above in TLS with these options.
+      tls: options.ca ? { ca: options.ca } : undefined,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

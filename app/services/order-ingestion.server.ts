@@ -1,5 +1,6 @@
 // Webhook → facts → stage → timeline, in one transaction per delivery (SPEC §3, §4). The service
 // reads the payload, resolves the order and stores what the domain's fold decides.
+import type { StageSource } from "~/domain/stage-engine";
 import {
   foldDelivery,
   type FactsDelivery,
@@ -14,19 +15,22 @@ import {
   findOrderGidOfFulfillmentOrder,
 } from "~/models/fulfillment-order-links.server";
 import {
+  recordOrderChange,
   recordOrderDeletion,
   recordOrderDelivery,
   type DeliveryReceipt,
 } from "~/models/order-deliveries.server";
+import type { AdminOrderFacts } from "~/shopify/admin-orders";
 import { fetchOrderGidOfFulfillmentOrder } from "~/shopify/operations/fulfillment-order-order.server";
 import { readWebhookFacts, stageSourceOfTopic } from "~/shopify/webhook-payloads";
 import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
-import { ensureShop } from "./shops.server";
+import { ensureShop, shopUninstalled } from "./shops.server";
 
 /** Ingests one verified delivery of an order-related topic. */
 export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<WebhookOutcome> {
   const { shop, topic } = delivery;
-  if (!delivery.installed) {
+  // Installed but not opened yet (no session) is stored like any delivery; uninstalled is not.
+  if (!delivery.installed && (await shopUninstalled(shop))) {
     console.info(`stageline: ignored ${quoted(topic)} for ${shop}: the app is not installed there`);
     return { status: "ignored", reason: "shop_not_installed" };
   }
@@ -49,6 +53,7 @@ export async function ingestOrderWebhook(delivery: WebhookDelivery): Promise<Web
     topic,
     webhookId: delivery.webhookId,
     triggeredAt: delivery.triggeredAt,
+    replacesRejected: delivery.replaying === true,
   };
   if (read.kind === "order-deleted") {
     const done = await recordOrderDeletion(shop, receipt, orderGid, new Date());
@@ -106,4 +111,57 @@ function planDelivery(
     ...change,
     result: { warnings, outcome: { status: "stored", detail: { orderGid, stage, changed } } },
   };
+}
+
+// --- Orders read from the Admin API (backfill, reconciliation) ---------------------------------
+
+/** Where an order read from the Admin API comes from, and what its stage entries announce. */
+export interface SyncOrigin {
+  /** "backfill" (day one) or "shopify" (reconciliation). */
+  source: StageSource;
+  /** False: no email for the stage entry (backfill: stages reached in the past). */
+  notify: boolean;
+  /** On the timeline event of a stage change (reconciliation: "corrected from Shopify"). */
+  note: string | null;
+}
+
+/**
+ * Applies an order read from the Admin API through the same fold and write path as a webhook
+ * delivery. Each fact is guarded by its own timestamp, so a newer webhook's facts win; applying
+ * the same snapshot twice changes nothing (no second timeline event).
+ */
+export async function ingestSyncedOrder(
+  shop: string,
+  order: AdminOrderFacts,
+  origin: SyncOrigin,
+): Promise<WebhookOutcome> {
+  const facts: FactsDelivery = {
+    patch: order.patch,
+    identity: order.identity,
+    sourceAt: order.sourceAt,
+    source: origin.source,
+  };
+  const done = await recordOrderChange(shop, order.orderGid, (current, stages) => {
+    const change = foldDelivery(current, facts, {
+      stages,
+      emailTiming: { now: new Date(), defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS },
+      notify: origin.notify,
+    });
+    const { stage, changed, warnings } = change.result;
+    const result = {
+      warnings,
+      outcome: {
+        status: "stored" as const,
+        detail: { orderGid: order.orderGid, stage, changed },
+      },
+    };
+    if (change.write === "none") return { ...change, result };
+    const event =
+      change.event && origin.note ? { ...change.event, note: origin.note } : change.event;
+    return { ...change, event, result } as OrderChange<typeof result>;
+  });
+  for (const warning of done.warnings) {
+    console.warn(`stageline: ${shop} ${order.orderGid}: ${warning}`);
+  }
+  return done.outcome;
 }

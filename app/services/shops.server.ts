@@ -1,5 +1,5 @@
 import { DEFAULT_STAGES } from "~/domain/stages";
-import { upsertShop } from "~/models/shops.server";
+import { findShop, upsertShop } from "~/models/shops.server";
 import { insertMissingStages } from "~/models/stages.server";
 import { isUniqueViolation } from "~/models/client.server";
 
@@ -28,4 +28,15 @@ export async function ensureShop(shop: string, { installed = false } = {}) {
 /** Forgets the per-process cache entry (after the shop's data was deleted). */
 export function forgetShop(shop: string) {
   preparedShops.delete(shop);
+}
+
+/**
+ * True when the shop uninstalled the app and has not installed it again since. A shop Stageline
+ * has not seen, or that installed but whose merchant has not opened the app yet (no session),
+ * is not: Shopify sends webhooks only to shops that have the app.
+ */
+export async function shopUninstalled(shop: string): Promise<boolean> {
+  const row = await findShop(shop);
+  if (!row?.uninstalledAt) return false;
+  return !row.installedAt || row.installedAt < row.uninstalledAt;
 }

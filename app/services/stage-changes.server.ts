@@ -7,6 +7,7 @@ import {
   chooseStage,
   type OrderState,
   type StageChoice,
+  type StageChoiceStatus,
   type StagePosition,
 } from "~/domain/order-fold";
 import { env } from "~/env.server";
@@ -98,4 +99,34 @@ export async function setOrderStages(
     }
   }
   return results;
+}
+
+export interface RuleStageRequest {
+  stageKey: string;
+  /** The rule's name, shown as who made the change. */
+  rule: string;
+  notify: boolean;
+  now: Date;
+}
+
+/**
+ * A rule moves one order to a stage: the same write as a merchant's change, with source "rule".
+ * Answers "no_stage" when the shop has no such stage (nothing written).
+ */
+export async function setOrderStageByRule(
+  shop: string,
+  orderGid: string,
+  request: RuleStageRequest,
+): Promise<StageChoiceStatus> {
+  const choice: StageChoice = {
+    stageKey: request.stageKey,
+    source: "rule",
+    occurredAt: request.now,
+    actor: request.rule,
+    note: null,
+    email: request.notify
+      ? { now: request.now, defaultCoalesceSeconds: env().EMAIL_COALESCE_SECONDS }
+      : null,
+  };
+  return recordOrderChange(shop, orderGid, (order, stages) => chooseStage(order, stages, choice));
 }

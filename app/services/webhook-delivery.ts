@@ -16,12 +16,16 @@ export interface WebhookDelivery {
   installed: boolean;
   /** Admin API access for the shop; only while it is installed. */
   admin: () => Promise<AdminApiContext>;
+  /** A replay of a delivery kept as rejected (its rejected receipt gives way to the real one). */
+  replaying?: boolean;
 }
 
 export type WebhookOutcome =
   | { status: "stored"; detail?: Record<string, unknown> }
   | { status: "duplicate" }
   | { status: "ignored"; reason: string }
-  | { status: "invalid"; error: string };
+  | { status: "invalid"; error: string }
+  /** Authentic but unreadable: kept with its error and body for inspection and replay. */
+  | { status: "rejected"; error: string };
 
 export type WebhookService = (delivery: WebhookDelivery) => Promise<WebhookOutcome>;

@@ -90,7 +90,24 @@ export function parseJsonLossless(text: string): unknown {
     }
     i++;
   }
-  if (parts.length === 0) return JSON.parse(text);
-  parts.push(text.slice(copied));
-  return JSON.parse(parts.join(""));
+  if (parts.length > 0) parts.push(text.slice(copied));
+  const value: unknown = JSON.parse(parts.length ? parts.join("") : text);
+  // U+0000 can only arrive escaped; the scan for it is cheap, the walk rare.
+  return text.includes("\\u0000") ? withoutNul(value) : value;
+}
+
+/**
+ * Replaces U+0000 in every string with U+FFFD. PostgreSQL text cannot hold it (the write fails,
+ * the delivery would answer 5xx and be retried for days); SQLite could, and both databases must
+ * store the same thing.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\0", "\uFFFD");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [withoutNul(key) as string, withoutNul(v)]),
+    );
+  }
+  return value;
 }

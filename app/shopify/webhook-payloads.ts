@@ -645,7 +645,7 @@ function orderFacts(orderGid: string, patch: FactsPatch, fallbackAt: IsoTime): W
 }
 
 /** The newest source time in a patch (events count by happenedAt). */
-function newestAt(patch: FactsPatch): IsoTime | null {
+export function newestAt(patch: FactsPatch): IsoTime | null {
   const times = [
     patch.order?.at,
     ...(patch.fulfillments ?? []).map((section) => section.at),

@@ -2,7 +2,7 @@
 // shopify.app.toml, the routes, the ingestion dispatch (webhook-payloads.ts), the fixtures and
 // the tests are checked against it (tests/unit/app-config.test.ts, tests/integration/webhook-topics.test.ts).
 
-export type WebhookTopicKind = "order" | "app" | "bulk_operation" | "compliance";
+export type WebhookTopicKind = "order" | "app" | "bulk_operation" | "shop" | "compliance";
 
 export interface WebhookSubscription {
   topic: string;
@@ -44,6 +44,7 @@ export const WEBHOOK_SUBSCRIPTIONS: readonly WebhookSubscription[] = [
     uri: "/webhooks/bulk_operations/finish",
     kind: "bulk_operation",
   },
+  { topic: "shop/update", uri: "/webhooks/shop/update", kind: "shop" },
   { topic: "customers/data_request", uri: "/webhooks/compliance", kind: "compliance" },
   { topic: "customers/redact", uri: "/webhooks/compliance", kind: "compliance" },
   { topic: "shop/redact", uri: "/webhooks/compliance", kind: "compliance" },

@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import type { Delivery } from "../fixtures/webhooks/factory";
 import { appFetch } from "./app";
+import { CHROME_UA } from "./constants";
 import { testDb } from "./db";
 import { signedWebhook } from "./signing";
 
@@ -13,18 +14,39 @@ export interface DeliverOptions {
   secret?: string;
 }
 
+/** The signed request Shopify would send for a recorded delivery. */
+export function deliveryRequest(shop: string, delivery: Delivery, options: DeliverOptions = {}) {
+  return signedWebhook({
+    shop,
+    topic: delivery.topic,
+    body: shopifyJson(delivery.body),
+    triggeredAt: delivery.triggeredAt,
+    eventId: options.eventId ?? crypto.randomUUID(),
+    secret: options.secret,
+  });
+}
+
 export async function deliver(shop: string, delivery: Delivery, options: DeliverOptions = {}) {
-  const response = await appFetch(
-    signedWebhook({
-      shop,
-      topic: delivery.topic,
-      body: shopifyJson(delivery.body),
-      triggeredAt: delivery.triggeredAt,
-      eventId: options.eventId ?? crypto.randomUUID(),
-      secret: options.secret,
-    }),
-  );
-  return response;
+  return appFetch(deliveryRequest(shop, delivery, options));
+}
+
+/** Sends a delivery over HTTP to a running server (`startServer`) instead of in-process. */
+export async function deliverOverHttp(
+  baseUrl: string,
+  shop: string,
+  delivery: Delivery,
+  options: DeliverOptions & { signal?: AbortSignal } = {},
+): Promise<Response> {
+  const request = deliveryRequest(shop, delivery, options);
+  const { pathname } = new URL(request.url);
+  const headers = new Headers(request.headers);
+  headers.set("user-agent", CHROME_UA);
+  return fetch(new URL(pathname, baseUrl), {
+    method: "POST",
+    headers,
+    body: await request.text(),
+    signal: options.signal,
+  });
 }
 
 /** Delivers each in turn, failing on any non-2xx answer. */

@@ -1,5 +1,6 @@
 // The only network the integration tests have: loopback servers they start, and Shopify's
-// Admin GraphQL mocked per operation name. Any other request, or an unmocked operation, fails.
+// Admin GraphQL, mocked per operation name or answered by the Admin API double
+// (./admin-api-double.ts) over HTTP. Any other request, or an unmocked operation, fails.
 type OperationMock = (variables: Record<string, unknown>) => unknown;
 
 const mocks = new Map<string, OperationMock>();
@@ -11,6 +12,13 @@ export const shopifyCalls: {
 
 export function mockShopifyOperation(operation: string, respond: OperationMock) {
   mocks.set(operation, respond);
+}
+
+let adminApiDouble: string | null = null;
+
+/** Sends Admin GraphQL requests without an operation mock to the double at `url` (null: off). */
+export function routeAdminApiTo(url: string | null) {
+  adminApiDouble = url;
 }
 
 export function resetShopifyMocks() {
@@ -41,6 +49,17 @@ export function installShopifyFetchMock() {
     };
     const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? "(anonymous)";
     const respond = mocks.get(operation);
+    if (!respond && adminApiDouble) {
+      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : {}));
+      return realFetch(
+        `${adminApiDouble}${url.pathname}?shop=${encodeURIComponent(url.hostname)}`,
+        {
+          method: "POST",
+          headers,
+          body: JSON.stringify(body),
+        },
+      );
+    }
     if (!respond) throw new Error(`Unmocked Shopify operation: ${operation}`);
     shopifyCalls.push({ operation, shop: url.hostname, variables: body.variables ?? {} });
     return Response.json(respond(body.variables ?? {}));

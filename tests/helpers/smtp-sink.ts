@@ -1,5 +1,7 @@
 // A real SMTP server on loopback that keeps what it receives (the `smtp-server` package), and
 // can be taken down and brought back to simulate an outage.
+import fs from "node:fs";
+import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach } from "vitest";
@@ -10,11 +12,22 @@ import { freePort } from "./server-process";
 export interface ReceivedEmail {
   to: string;
   from: string;
+  replyTo: string;
   subject: string;
   html: string;
   text: string;
   messageId: string;
+  /** Whether the message came over TLS (smtps: or after STARTTLS). */
+  secure: boolean;
 }
+
+/** Plain SMTP, STARTTLS offered, or TLS from the first byte (smtps:). */
+export type SinkTls = "none" | "starttls" | "implicit";
+
+/** The test certificate authority that signed the sink's certificate (tests/fixtures/tls). */
+export const TEST_CA_FILE = path.resolve(import.meta.dirname, "../fixtures/tls/ca.crt");
+const tlsFile = (name: string) =>
+  fs.readFileSync(path.resolve(import.meta.dirname, "../fixtures/tls", name));
 
 export class SmtpSink {
   readonly received: ReceivedEmail[] = [];
@@ -24,20 +37,27 @@ export class SmtpSink {
   /** Accept each message only after this long (a slow mail server). */
   delayMs = 0;
 
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    readonly tls: SinkTls = "none",
+  ) {}
 
   get url() {
+    if (this.tls === "implicit") return `smtps://127.0.0.1:${this.port}`;
+    if (this.tls === "starttls") return `smtp://127.0.0.1:${this.port}`;
     return `smtp://127.0.0.1:${this.port}?tls=off`;
   }
 
   async start() {
     this.server = new SMTPServer({
       authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
+      disabledCommands: this.tls === "starttls" ? ["AUTH"] : ["STARTTLS", "AUTH"],
+      secure: this.tls === "implicit",
+      ...(this.tls === "none" ? {} : { key: tlsFile("smtp.key"), cert: tlsFile("smtp.crt") }),
       logger: false,
       // An outage: open connections are cut shortly after stop(), not waited for.
       closeTimeout: 200,
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         if (this.failTemporarily) {
           stream.resume();
           stream.on("end", () =>
@@ -53,10 +73,12 @@ export class SmtpSink {
             this.received.push({
               to,
               from: mail.from?.text ?? "",
+              replyTo: mail.replyTo?.text ?? "",
               subject: mail.subject ?? "",
               html: typeof mail.html === "string" ? mail.html : "",
               text: mail.text ?? "",
               messageId: mail.messageId ?? "",
+              secure: session.secure,
             });
             setTimeout(() => callback(), this.delayMs);
           })

@@ -256,10 +256,11 @@ describe("compliance webhooks", () => {
     expect((await orderState(other, ORDER_GID)).stage).toBe("confirmed");
   });
 
-  it("answers 422 to a customers/redact payload without a customer", async () => {
+  it("keeps a customers/redact payload without a customer as rejected (200), redacting nothing", async () => {
     const shop = await shopWithOrder("redact-bad");
     const response = await send(shop, "customers/redact", { shop_domain: shop });
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "rejected" });
     expect((await orderState(shop, ORDER_GID)).order?.email).toBe("jon@example.com");
   });
 });

@@ -6,6 +6,17 @@ import { ORDER_GID, OrderSimulation } from "../fixtures/webhooks/factory";
 import { allowConsoleErrors } from "../helpers/console";
 import { installShop, testDb } from "../helpers/db";
 import { deliver, deliverAll, orderState } from "../helpers/deliver";
+import {
+  expectEndCorrect,
+  expectStored,
+  inOrderStages,
+  interleave,
+  isStored,
+  retryUntilStored,
+  scenarios,
+  sendStream,
+  type StreamItem,
+} from "../helpers/delivery-stream";
 import { withPgAdmin } from "../helpers/postgres";
 import { waitFor } from "../helpers/wait";
 
@@ -68,4 +79,43 @@ describe("database outage", () => {
     expect(state.stage).toBe("cancelled");
     expect(state.path).toEqual(["confirmed", "cancelled"]);
   }, 30_000);
+
+  it("mid-stream: deliveries during the outage get 5xx and store nothing; retried, every order ends in its in-order stage", async () => {
+    const list = await scenarios("outage-stream");
+    const stream = interleave(list);
+    const send = (item: StreamItem) => deliver(item.shop, item.delivery, { eventId: item.eventId });
+    const before = stream.slice(0, Math.floor(stream.length / 3));
+    const during = stream.slice(before.length, before.length + 4);
+    const after = stream.slice(before.length + during.length);
+
+    const outcomes = await sendStream(before, send);
+    expect(outcomes.every(isStored)).toBe(true);
+
+    allowConsoleErrors(/.*/s);
+    const restore = await breakDatabase();
+    let refused;
+    try {
+      refused = await sendStream(during, send);
+    } finally {
+      await restore();
+    }
+    expect(refused.map((o) => o.status)).toEqual(during.map(() => expect.any(Number)));
+    expect(refused.every((o) => (o.status as number) >= 500)).toBe(true);
+    for (const { item } of refused) {
+      const receipt = { shop: item.shop, eventId: item.eventId };
+      expect(await testDb().webhookReceipt.count({ where: receipt })).toBe(0);
+    }
+
+    // The stream goes on; Shopify retries the refused deliveries later.
+    outcomes.push(...(await sendStream(after, send)));
+    await retryUntilStored(
+      [...refused, ...outcomes].filter((o) => !isStored(o)).map((o) => o.item),
+      send,
+    );
+    await expectStored(outcomes);
+    await expectEndCorrect(
+      list,
+      await inOrderStages("outage-stream", (shop, deliveries) => deliverAll(shop, deliveries)),
+    );
+  }, 45_000);
 });

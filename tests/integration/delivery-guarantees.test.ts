@@ -109,7 +109,10 @@ describe("order of delivery", () => {
 
   it("keeps delivered when a late in-transit carrier event arrives", async () => {
     const shop = await newShop("late-carrier");
-    const sim = new OrderSimulation().create("paid").fulfill([0, 1, 2, 3, 4]);
+    const sim = new OrderSimulation()
+      .create("paid")
+      .fulfill([0, 1, 2, 3, 4])
+      .carrierEvent(0, "out_for_delivery");
     sim.carrierEvent(0, "in_transit");
     const inTransit = sim.deliveries.slice(-3);
     sim.carrierEvent(0, "delivered");
@@ -146,8 +149,37 @@ describe("tenancy", () => {
 });
 
 describe("shops and payloads", () => {
-  it("ignores deliveries for a shop without an installed session (200, nothing stored)", async () => {
-    const shop = `never-installed-${Date.now()}.myshopify.com`;
+  it("stores deliveries for a shop that installed but has not opened the app yet (no session)", async () => {
+    const shop = `not-opened-${Date.now()}.myshopify.com`;
+    const sim = new OrderSimulation()
+      .create("paid")
+      .fulfill([0, 1, 2, 3, 4])
+      .carrierEvent(0, "out_for_delivery");
+    for (const d of sim.deliveries) {
+      const response = await deliver(shop, d);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: "stored" });
+    }
+    expect(await testDb().session.count({ where: { shop } })).toBe(0);
+    const order = await testDb().order.findFirstOrThrow({ where: { shop } });
+    expect(order.stageKey).toBe("out_for_delivery");
+    const timeline = await testDb().timelineEvent.findMany({
+      where: { shop },
+      orderBy: { id: "asc" },
+    });
+    const path = timeline.map((e) => e.toKey);
+    expect(path[0]).toBe("confirmed");
+    expect(path.at(-1)).toBe("out_for_delivery");
+    const emails = await testDb().emailOutbox.findMany({ where: { shop } });
+    expect(emails.map((e) => [e.stageKey, e.status])).toEqual([["out_for_delivery", "queued"]]);
+    expect(await testDb().webhookReceipt.count({ where: { shop } })).toBe(sim.deliveries.length);
+  });
+
+  it("ignores deliveries for a shop that uninstalled the app (200, nothing stored)", async () => {
+    const shop = `uninstalled-${Date.now()}.myshopify.com`;
+    await testDb().shop.create({
+      data: { shop, installedAt: new Date(Date.now() - 60_000), uninstalledAt: new Date() },
+    });
     const [create] = new OrderSimulation().create("paid").deliveries;
     const response = await deliver(shop, create!);
     expect(response.status).toBe(200);
@@ -199,7 +231,7 @@ describe("shops and payloads", () => {
     expect(orders.map((o) => o.orderGid)).toEqual(["gid://shopify/Order/820982911946154599"]);
   });
 
-  it("answers 422 to a signed payload it cannot read, and stores nothing", async () => {
+  it("answers 200 to a signed payload it cannot read, keeping it as rejected, no order", async () => {
     const shop = await newShop("invalid");
     const response = await appFetch(
       signedWebhook({
@@ -208,16 +240,21 @@ describe("shops and payloads", () => {
         body: { id: 5, admin_graphql_api_id: 7, updated_at: "yesterday" },
       }),
     );
-    expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({ error: "invalid_payload" });
-    expect(await testDb().webhookReceipt.count({ where: { shop } })).toBe(0);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "rejected" });
+    const receipts = await testDb().webhookReceipt.findMany({ where: { shop } });
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.rejectedError).toMatch(/admin_graphql_api_id|updated_at/);
+    expect(await testDb().order.count({ where: { shop } })).toBe(0);
   });
 
-  it("answers 400 to a signed body that is not JSON", async () => {
+  it("keeps a signed body that is not JSON as rejected (200)", async () => {
     const shop = await newShop("not-json");
     const response = await appFetch(
       signedWebhook({ shop, topic: "orders/updated", body: "{not json" }),
     );
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(200);
+    const [receipt] = await testDb().webhookReceipt.findMany({ where: { shop } });
+    expect(receipt).toMatchObject({ rejectedError: "body is not JSON", rawBody: "{not json" });
   });
 });

@@ -35,6 +35,7 @@ describe("webhook signatures", () => {
     "app/uninstalled",
     "app/scopes_update",
     "bulk_operations/finish",
+    "shop/update",
     "customers/data_request",
     "customers/redact",
     "shop/redact",

@@ -74,6 +74,7 @@ describe("webhooks on the production server", () => {
       "POST /webhooks/bulk_operations/finish",
       "POST /webhooks/compliance",
       "POST /webhooks/orders",
+      "POST /webhooks/shop/update",
     ]);
   });
 
@@ -105,19 +106,21 @@ describe("webhooks on the production server", () => {
     expect(await stored(shop)).toEqual({ orders: 0, receipts: 0, timeline: 0 });
   });
 
-  it("answers 400 to a delivery missing Shopify's headers, and 400 to a signed body that is not JSON", async () => {
+  it("answers 400 to a delivery missing Shopify's headers, and keeps a signed non-JSON body (200)", async () => {
     const shop = `process-bad-${Date.now()}.myshopify.com`;
     await installShop(shop);
     const request = delivery(shop);
     request.headers.delete("x-shopify-topic");
     expect((await send(request)).status).toBe(400);
     const notJson = signedWebhook({ shop, topic: "orders/updated", body: "{not json" });
-    expect((await send(notJson)).status).toBe(400);
-    expect(await stored(shop)).toEqual({ orders: 0, receipts: 0, timeline: 0 });
+    expect((await send(notJson)).status).toBe(200);
+    // Kept as a rejected receipt (docs/decisions/012), nothing else.
+    expect(await stored(shop)).toEqual({ orders: 0, receipts: 1, timeline: 0 });
   });
 
-  it("ignores a shop without a session with 200, and leaves other methods to the Remix route", async () => {
-    const shop = `process-unknown-${Date.now()}.myshopify.com`;
+  it("ignores a shop that uninstalled with 200, and leaves other methods to the Remix route", async () => {
+    const shop = `process-uninstalled-${Date.now()}.myshopify.com`;
+    await testDb().shop.create({ data: { shop, uninstalledAt: new Date() } });
     const response = await send(delivery(shop));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ignored", reason: "shop_not_installed" });

@@ -153,6 +153,7 @@ describe("source times and numbers", () => {
     expect((await orderState(shop, ORDER_GID)).stage).toBe("confirmed");
   });
 
+  // Authentic but unreadable: kept as a rejected receipt, answered 200 (docs/decisions/012).
   it.each(["1", "2026-02-30T10:00:00Z"])(
     "refuses updated_at %j as not a date, storing no order",
     async (updatedAt) => {
@@ -162,20 +163,26 @@ describe("source times and numbers", () => {
         "orders/create",
         orderPayload({ updated_at: updatedAt, created_at: updatedAt }),
       );
-      expect(response.status).toBe(422);
+      expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({
-        message: expect.stringContaining("not a date"),
+        status: "rejected",
+        error: expect.stringContaining("not a date"),
       });
       expect(await testDb().order.count({ where: { shop } })).toBe(0);
+      const [receipt] = await testDb().webhookReceipt.findMany({ where: { shop } });
+      expect(receipt?.rejectedError).toContain("not a date");
     },
   );
 
-  it("answers 400 to a signed body whose id is not a JSON number (00012)", async () => {
+  it("keeps a signed body whose id is not a JSON number (00012) as rejected", async () => {
     const shop = await newShop("numbers");
     const text = shopifyJson(orderPayload({ id: "12" })).replace('"id":12,', '"id":00012,');
     expect(text).toContain('"id":00012,');
     const response = await order(shop, "orders/create", text);
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "rejected" });
     expect(await testDb().order.count({ where: { shop } })).toBe(0);
+    const [receipt] = await testDb().webhookReceipt.findMany({ where: { shop } });
+    expect(receipt?.rawBody).toBe(text);
   });
 });

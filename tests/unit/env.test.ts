@@ -1,5 +1,10 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, readEnv } from "~/env.server";
+
+/** Test-only TLS files (tests/fixtures/tls/README.md). */
+const testCertificate = (name: string) =>
+  path.resolve(import.meta.dirname, "../fixtures/tls", name);
 
 const valid = {
   SHOPIFY_API_KEY: "key",
@@ -44,9 +49,17 @@ describe("readEnv", () => {
     [{ EMAIL_COALESCE_SECONDS: "2m" }, "EMAIL_COALESCE_SECONDS must be a whole number"],
     [{ NODE_ENV: "production" }, "SMTP_URL is required in production"],
     [{ SMTP_URL: "smtp://mail.example.com:587" }, "EMAIL_FROM is required with SMTP_URL"],
+    [{ SMTP_CA_FILE: "/nonexistent/ca.pem" }, "SMTP_CA_FILE must name a readable PEM file"],
+    [{ SMTP_CA_FILE: testCertificate("smtp.key") }, "SMTP_CA_FILE must name a readable PEM file"],
   ])("rejects %o with a message naming the variable", (override, message) => {
     expect(() => readEnv({ ...valid, ...override })).toThrow(EnvError);
     expect(() => readEnv({ ...valid, ...override })).toThrow(message);
+  });
+
+  it("accepts a PEM file of certificates to trust for SMTP", () => {
+    const file = testCertificate("ca.crt");
+    expect(readEnv({ ...valid, SMTP_CA_FILE: file }).SMTP_CA_FILE).toBe(file);
+    expect(readEnv({ ...valid, SMTP_CA_FILE: " " }).SMTP_CA_FILE).toBeUndefined();
   });
 
   it("lists every bad variable at once", () => {

@@ -53,6 +53,15 @@ describe("parseJsonLossless", () => {
     });
   });
 
+  it("stores U+FFFD for U+0000, which PostgreSQL text cannot hold", () => {
+    expect(parseJsonLossless('{"note":"a\\u0000b","list":["\\u0000"],"k\\u0000":1}')).toEqual({
+      note: "a\uFFFDb",
+      list: ["\uFFFD"],
+      "k\uFFFD": 1,
+    });
+    expect(parseJsonLossless('{"note":"a\\\\u0000b"}')).toEqual({ note: "a\\u0000b" });
+  });
+
   it("rejects invalid JSON like JSON.parse", () => {
     expect(() => parseJsonLossless("{nope")).toThrow(SyntaxError);
   });

@@ -147,3 +147,70 @@ describe("decideStageChange", () => {
     expect(decision.candidateChanged).toBe(currentStage?.candidateKey !== candidateKey);
   });
 });
+
+// An automatic exception clears: back to the furthest of Shopify's candidate and the stage a
+// merchant or a rule chose before it (issue: merchant stages survive temporary exceptions).
+describe("an automatic exception that clears", () => {
+  const EXCEPTIONS = ["on_hold", "payment_issue", "delivery_issue"] as const;
+  const PRIOR: { source: StageSource; chosen: string | null }[] = [
+    { source: "merchant", chosen: "processing" },
+    { source: "merchant", chosen: "in_production" },
+    { source: "rule", chosen: "in_production" },
+    { source: "shopify", chosen: null },
+  ];
+  const cases = EXCEPTIONS.flatMap((exception) => PRIOR.map((prior) => ({ exception, ...prior })));
+
+  it.each(cases)(
+    "$exception after a $source stage ($chosen): back to the chosen stage, not behind it",
+    ({ exception, source, chosen }) => {
+      const decision = decideStageChange({
+        current: current(exception, "shopify", exception),
+        candidateKey: "confirmed",
+        stages,
+        chosen: chosen ? { key: chosen, source } : null,
+      });
+      if (chosen) {
+        expect(decision).toEqual({
+          nextKey: chosen,
+          candidateChanged: true,
+          backToChosen: { source, exceptionKey: exception },
+        });
+      } else {
+        expect(decision).toEqual({ nextKey: "confirmed", candidateChanged: true });
+      }
+    },
+  );
+
+  it.each(cases)(
+    "$exception after a $source stage ($chosen): Shopify went further meanwhile → Shopify's stage",
+    ({ exception, source, chosen }) => {
+      const decision = decideStageChange({
+        current: current(exception, "shopify", exception),
+        candidateKey: "shipped",
+        stages,
+        chosen: chosen ? { key: chosen, source } : null,
+      });
+      expect(decision).toEqual({ nextKey: "shipped", candidateChanged: true });
+    },
+  );
+
+  it("a chosen stage that is itself an exception is not returned to", () => {
+    const decision = decideStageChange({
+      current: current("on_hold", "shopify", "on_hold"),
+      candidateKey: "confirmed",
+      stages,
+      chosen: { key: "payment_issue", source: "merchant" },
+    });
+    expect(decision.nextKey).toBe("confirmed");
+  });
+
+  it("a chosen stage the shop deleted is not returned to", () => {
+    const decision = decideStageChange({
+      current: current("on_hold", "shopify", "on_hold"),
+      candidateKey: "confirmed",
+      stages,
+      chosen: { key: "gone", source: "merchant" },
+    });
+    expect(decision.nextKey).toBe("confirmed");
+  });
+});

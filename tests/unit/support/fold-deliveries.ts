@@ -2,7 +2,7 @@
 // an in-memory order row standing in for the store: it applies each change's fields exactly as
 // the store writes them (app/models/order-deliveries.server.ts), nothing more.
 import type { OrderFacts } from "~/domain/facts";
-import { foldDelivery, type OrderChange, type OrderState } from "~/domain/order-fold";
+import { chooseStage, foldDelivery, type OrderChange, type OrderState } from "~/domain/order-fold";
 import type { StageSource } from "~/domain/stage-engine";
 import { DEFAULT_STAGES } from "~/domain/stages";
 import { readWebhookFacts, stageSourceOfTopic } from "~/shopify/webhook-payloads";
@@ -43,6 +43,8 @@ export function applyChange<T>(
     version: -1,
     deleted: false,
     redacted: false,
+    chosenStageKey: null,
+    chosenStageSource: null,
   };
   const next = { ...base, version: base.version + 1 };
   for (const key of Object.keys(next) as (keyof OrderState)[]) {
@@ -51,12 +53,32 @@ export function applyChange<T>(
   return next;
 }
 
-/** The order's facts and stage after the deliveries, in the given order. */
-export function foldDeliveries(deliveries: readonly Delivery[]): FoldedOrder {
+/** A merchant's or a rule's stage choice, made between deliveries (as chooseStage runs it). */
+export interface StageAction {
+  choose: string;
+  source: "merchant" | "rule";
+}
+
+/** The order's facts and stage after the deliveries (and actions), in the given order. */
+export function foldDeliveries(steps: readonly (Delivery | StageAction)[]): FoldedOrder {
   let order: OrderState | null = null;
   const path: string[] = [];
   const emails: string[] = [];
-  for (const delivery of deliveries) {
+  for (const step of steps) {
+    if ("choose" in step) {
+      const change = chooseStage(order, CONTEXT.stages, {
+        stageKey: step.choose,
+        source: step.source,
+        occurredAt: CONTEXT.emailTiming.now,
+        actor: null,
+        note: null,
+        email: null,
+      });
+      if (change.write !== "none" && change.event) path.push(change.event.toKey);
+      order = applyChange(order, change);
+      continue;
+    }
+    const delivery = step;
     const read = readWebhookFacts(delivery.topic, delivery.body, {
       triggeredAt: delivery.triggeredAt,
       receivedAt: delivery.triggeredAt,
