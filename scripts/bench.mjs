@@ -389,7 +389,7 @@ async function benchBackfill() {
     now,
     now,
   );
-  insertSession(db, shop);
+  insertSqliteSession(db, shop);
   // A run whose bulk operation Shopify has completed: the worker streams and applies it.
   const { lastInsertRowid: runId } = db
     .prepare(
