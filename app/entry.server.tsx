@@ -9,6 +9,7 @@ import {
 import { isbot } from "isbot";
 import { quoted } from "./log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { adaptPreviewDocumentHeaders } from "./services/admin-preview.server";
 
 export const streamTimeout = 5000;
 
@@ -19,6 +20,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  adaptPreviewDocumentHeaders(request, responseHeaders); // the demo's admin preview only
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 

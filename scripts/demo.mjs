@@ -50,10 +50,12 @@ Stageline demo is running on ${base}  (simulated shop ${DEMO_SHOP})
   Storefront block:  ${base}/preview/order-lookup      (try order #1003 with linus@example.com)
                      ${base}/preview/order-lookup?locale=sv
   Order status page: ${base}/apps/order-status      (where stage emails link)
+  Admin preview:     ${base}/preview/admin             (the embedded admin pages of the simulated shop)
+  Email outbox:      ${base}/preview/outbox            (every email it would send; held, no SMTP)
   Health:            ${base}/healthz
-  Admin pages:       open inside Shopify admin with a real store (\`npm run dev\`)
   Database:          ${process.env.DATABASE_URL}
 Sample orders: #1001 ada@ (awaiting payment), #1002 grace@ (confirmed), #1003 linus@ (in transit),
-#1004 margaret@ (delivered), #1005 alan@ (cancelled) — all @example.com.
+#1004 margaret@ (delivered), #1005 alan@ (cancelled), #1006 ada@ (out for delivery),
+#1007 grace@ (shipped) — all @example.com.
 Stop with Ctrl+C.
 `);

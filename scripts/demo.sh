@@ -18,6 +18,8 @@ export SHOPIFY_API_KEY="${SHOPIFY_API_KEY:-stageline-demo-key}"
 export SHOPIFY_API_SECRET="${SHOPIFY_API_SECRET:-stageline-demo-secret}"
 export SHOPIFY_APP_URL="${SHOPIFY_APP_URL:-http://localhost:$PORT}"
 export HOST="${HOST:-127.0.0.1}"
+# Each stage's email at once (no SMTP_URL: rendered and held, shown in the outbox viewer).
+export EMAIL_COALESCE_SECONDS="${EMAIL_COALESCE_SECONDS:-0}"
 
 node scripts/db.mjs migrate
 if [ ! -f build/server/index.js ] || [ -n "$(find app vite.config.ts -newer build/server/index.js -type f | head -n 1)" ]; then

@@ -13,12 +13,17 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { I18nProvider, useI18n } from "~/components/i18n";
 import { authenticate } from "~/shopify.server";
 import { adminLanguage } from "~/services/admin-locale.server";
+import { appBridgeUrlFor } from "~/services/admin-preview.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.admin(request);
-  return { apiKey: process.env.SHOPIFY_API_KEY || "", ...adminLanguage(request) };
+  return {
+    apiKey: process.env.SHOPIFY_API_KEY || "",
+    appBridgeUrl: appBridgeUrlFor(request), // the demo's admin preview only
+    ...adminLanguage(request),
+  };
 }
 
 // Shopify passes the admin user's `locale` on the document load only: keep what it said while
@@ -40,9 +45,14 @@ function Navigation() {
 }
 
 export default function App() {
-  const { apiKey, locale, polarisTranslations } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, locale, polarisTranslations } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations}>
+    <AppProvider
+      isEmbeddedApp
+      apiKey={apiKey}
+      i18n={polarisTranslations}
+      __APP_BRIDGE_URL={appBridgeUrl}
+    >
       <I18nProvider locale={locale}>
         <Navigation />
         <Outlet />

@@ -13,7 +13,15 @@ const template = JSON.parse(
 const UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-function order(number, email, changes, at) {
+/**
+ * A sample order payload (REST webhook shape) built on the fixture.
+ * @param {number} number
+ * @param {string} email
+ * @param {Record<string, unknown>} changes
+ * @param {string} at
+ * @returns {Record<string, any>}
+ */
+export function order(number, email, changes, at) {
   const id = String(7_000_000_000_000 + number);
   return {
     ...template,
@@ -36,7 +44,14 @@ function order(number, email, changes, at) {
   };
 }
 
-function fulfillment(orderBody, n, shipmentStatus, at) {
+/**
+ * A fulfillment of the whole order, shipped with PostNord.
+ * @param {Record<string, any>} orderBody
+ * @param {number} n
+ * @param {string | null} shipmentStatus
+ * @param {string} at
+ */
+export function fulfillment(orderBody, n, shipmentStatus, at) {
   const id = String(8_000_000_000_000 + Number(orderBody.order_number) * 10 + n);
   return {
     id,
@@ -55,9 +70,13 @@ function fulfillment(orderBody, n, shipmentStatus, at) {
   };
 }
 
+/** @param {number} n */
 const day = (n) => new Date(Date.now() - n * 86_400_000).toISOString();
 
-/** [topic, body] pairs, in the order Shopify would send them. */
+/**
+ * [topic, body] pairs, in the order Shopify would send them.
+ * @returns {[string, Record<string, any>][]}
+ */
 export function sampleDeliveries() {
   const pending = order(1001, "ada@example.com", { financial_status: "pending" }, day(1));
   const confirmed = order(1002, "grace@example.com", {}, day(2));
@@ -93,6 +112,23 @@ export function sampleDeliveries() {
     },
     day(3),
   );
+  const outBase = order(1006, "ada@example.com", { fulfillment_status: "fulfilled" }, day(3));
+  const outForDelivery = {
+    ...outBase,
+    updated_at: day(0),
+    fulfillments: [fulfillment(outBase, 1, "out_for_delivery", day(0))],
+  };
+  const shippedOnlyBase = order(
+    1007,
+    "grace@example.com",
+    { fulfillment_status: "fulfilled" },
+    day(2),
+  );
+  const shippedOnly = {
+    ...shippedOnlyBase,
+    updated_at: day(1),
+    fulfillments: [fulfillment(shippedOnlyBase, 1, null, day(1))],
+  };
   return [
     ["orders/create", pending],
     ["orders/create", confirmed],
@@ -105,20 +141,39 @@ export function sampleDeliveries() {
       { ...cancelled, cancelled_at: null, financial_status: "paid", updated_at: day(3) },
     ],
     ["orders/cancelled", cancelled],
+    ["orders/create", { ...outBase, fulfillment_status: null }],
+    ["orders/updated", outForDelivery],
+    ["orders/create", { ...shippedOnlyBase, fulfillment_status: null }],
+    ["orders/updated", shippedOnly],
   ];
 }
 
+/**
+ * One delivery through the real signed webhook endpoint.
+ * @param {string} baseUrl
+ * @param {{ shop: string, secret: string, topic: string, body: Record<string, any> }} delivery
+ */
+export async function sendDelivery(baseUrl, { shop, secret, topic, body }) {
+  const text = shopifyJson(body);
+  const response = await fetch(`${baseUrl}/webhooks/orders`, {
+    method: "POST",
+    body: text,
+    headers: {
+      ...webhookHeaders({ shop, topic, body: text, secret, triggeredAt: body.updated_at }),
+      "user-agent": UA,
+    },
+  });
+  if (!response.ok) throw new Error(`demo: ${topic} ${body.name} answered ${response.status}`);
+  return response.status;
+}
+
+/**
+ * @param {string} baseUrl
+ * @param {string} shop
+ * @param {string | undefined} secret
+ */
 export async function sendSampleOrders(baseUrl, shop, secret) {
   for (const [topic, body] of sampleDeliveries()) {
-    const text = shopifyJson(body);
-    const response = await fetch(`${baseUrl}/webhooks/orders`, {
-      method: "POST",
-      body: text,
-      headers: {
-        ...webhookHeaders({ shop, topic, body: text, secret, triggeredAt: body.updated_at }),
-        "user-agent": UA,
-      },
-    });
-    if (!response.ok) throw new Error(`demo: ${topic} ${body.name} answered ${response.status}`);
+    await sendDelivery(baseUrl, { shop, secret: secret ?? "", topic, body });
   }
 }

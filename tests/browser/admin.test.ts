@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OrderSimulation, ORDER_ID, orderPayload } from "../fixtures/webhooks/factory";
-import { appBridgeStub } from "../helpers/app-bridge-stub";
+import { appBridgeStandIn } from "~/services/app-bridge-standin.server";
 import { CHROME_UA, TEST_API_KEY, TEST_API_SECRET, testEnv } from "../helpers/constants";
 import { shopifyJson } from "../helpers/deliver";
 import { freePort, startServer, type RunningServer } from "../helpers/server-process";
@@ -202,7 +202,7 @@ async function openAdmin(pathname: string, locale = "en"): Promise<AdminPage> {
     if (url === "https://cdn.shopify.com/shopifycloud/app-bridge.js") {
       return route.fulfill({
         contentType: "text/javascript",
-        body: appBridgeStub({ apiKey: TEST_API_KEY, shop: SHOP, token }),
+        body: appBridgeStandIn({ apiKey: TEST_API_KEY, shop: SHOP, token }),
       });
     }
     // Shopify's font stylesheet: the system font is fine offline.

@@ -1,11 +1,31 @@
 // A local stand-in for Shopify's App Bridge script (https://cdn.shopify.com/shopifycloud/app-bridge.js),
-// served by the browser tests instead of the CDN (no network here). It does what the app relies
-// on: `window.shopify` (id token, toast, loading, modal, save bar), the `ui-*` elements, and the
-// session token on same-origin fetches (as the real script adds it). Modals, save bars and
-// toasts render inside the page so a test can see and press them.
-export function appBridgeStub(options: { apiKey: string; shop: string; token: string }): string {
+// for the demo's admin preview (served at /preview/app-bridge.js) and the browser tests (served
+// instead of the CDN: no network here). It does what the app relies on: `window.shopify` (id
+// token, toast, loading, modal, save bar), the `ui-*` elements, and the session token on
+// same-origin fetches (as the real script adds it). Modals, save bars and toasts render inside
+// the page so a test can see and press them.
+//
+// Session tokens: a fixed `token` (tests), or — like Shopify admin, which hands the app fresh
+// tokens from the parent frame — the admin preview frame's `stagelineAdminFrame.idToken()`.
+// Inside that frame, the title bar and navigation menu are reported to it, and it navigates
+// through the menu's own links (as Shopify admin does), so Remix moves client-side.
+export function appBridgeStandIn(options: {
+  apiKey: string;
+  shop: string;
+  token?: string;
+}): string {
   return `(() => {
-  const token = ${JSON.stringify(options.token)};
+  const fixedToken = ${JSON.stringify(options.token ?? null)};
+  const frame = (() => {
+    try {
+      return window.parent !== window ? window.parent.stagelineAdminFrame || null : null;
+    } catch {
+      return null; // a cross-origin parent
+    }
+  })();
+  const firstToken = new URLSearchParams(location.search).get("id_token");
+  const idToken = () =>
+    fixedToken ? Promise.resolve(fixedToken) : frame ? frame.idToken() : Promise.resolve(firstToken);
   const style = document.createElement("style");
   style.textContent = [
     "ui-nav-menu, ui-title-bar { display: none; }",
@@ -51,11 +71,43 @@ export function appBridgeStub(options: { apiKey: string; shop: string; token: st
   customElements.define("ui-title-bar", class extends HTMLElement {});
   customElements.define("ui-nav-menu", class extends HTMLElement {});
 
+  if (frame) {
+    const report = () => {
+      const menu = document.querySelector("ui-nav-menu");
+      const links = menu
+        ? [...menu.querySelectorAll("a")].map((a) => ({ href: a.getAttribute("href"), label: a.textContent }))
+        : [];
+      const bar = [...document.querySelectorAll("ui-title-bar")].find((b) => !b.closest("ui-modal"));
+      frame.update({ path: location.pathname, title: bar ? bar.getAttribute("title") : null, links });
+    };
+    new MutationObserver(report).observe(document.documentElement, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["title", "href"],
+    });
+    addEventListener("popstate", report);
+    const push = history.pushState.bind(history);
+    history.pushState = (...args) => {
+      push(...args);
+      queueMicrotask(report);
+    };
+    window.stagelineAppBridge = {
+      /** Follows the menu's link to href (client-side), or reports that there is none. */
+      navigate(href) {
+        const link = [...document.querySelectorAll("ui-nav-menu a")].find((a) => a.getAttribute("href") === href);
+        if (!link) return false;
+        link.click();
+        return true;
+      },
+    };
+  }
+
   const byId = (id) => document.getElementById(id);
   window.shopify = {
     config: { apiKey: ${JSON.stringify(options.apiKey)}, shop: ${JSON.stringify(options.shop)}, locale: "en" },
     environment: { embedded: true, mobile: false, pos: false },
-    idToken: () => Promise.resolve(token),
+    idToken,
     loading: () => {},
     toast: {
       show(message, opts = {}) {
@@ -86,11 +138,13 @@ export function appBridgeStub(options: { apiKey: string; shop: string; token: st
 
   const originalFetch = window.fetch.bind(window);
   window.fetch = (input, init = {}) => {
-    const url = new URL(typeof input === "string" ? input : input.url, location.href);
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
     if (url.origin !== location.origin) return originalFetch(input, init);
-    const headers = new Headers(init.headers || (typeof input === "string" ? undefined : input.headers));
-    headers.set("Authorization", "Bearer " + token);
-    return originalFetch(input, { ...init, headers });
+    return idToken().then((token) => {
+      const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
+      headers.set("Authorization", "Bearer " + token);
+      return originalFetch(input, { ...init, headers });
+    });
   };
 })();`;
 }
