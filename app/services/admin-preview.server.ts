@@ -2,7 +2,7 @@
 // the simulated shop, opened inside a minimal stand-in of Shopify admin's frame, offline. The
 // frame hands the app session tokens signed with the app secret (as Shopify admin does) and the
 // app loads the local App Bridge stand-in instead of Shopify's CDN script. Demo only: every entry
-// point is refused in production and for non-loopback hosts (docs/decisions/015).
+// point is refused in production and for non-loopback hosts (docs/decisions/014).
 import { sessionToken } from "../../scripts/lib/shopify-signing.mjs";
 import { env } from "~/env.server";
 import { appBridgeStandIn } from "./app-bridge-standin.server";
