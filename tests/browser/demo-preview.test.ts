@@ -105,7 +105,12 @@ async function open(url: string): Promise<Opened> {
   const errors: string[] = [];
   const external: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    // A full navigation of the frame (the Data requests link) unloads a document whose Remix
+    // route discovery may still be fetching; the browser cancels it and Remix reports it. That
+    // is the old page going away, not an error of any page the merchant sees.
+    if (message.type() === "error" && !/^Failed to fetch manifest patches/.test(message.text())) {
+      errors.push(message.text());
+    }
   });
   page.on("pageerror", (error) => errors.push(error.message));
   const origin = new URL(url).origin;
