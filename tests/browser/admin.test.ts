@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import Database from "better-sqlite3";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OrderSimulation, ORDER_ID, orderPayload } from "../fixtures/webhooks/factory";
 import { appBridgeStandIn } from "~/services/app-bridge-standin.server";
@@ -17,6 +17,7 @@ import { shopifyJson } from "../helpers/deliver";
 import { freePort, startServer, type RunningServer } from "../helpers/server-process";
 import { signedProxyRequest, signedWebhook } from "../helpers/signing";
 import { SmtpSink } from "../helpers/smtp-sink";
+import { launchChromium } from "../helpers/chromium";
 
 const STORE = "admin-journey";
 const SHOP = `${STORE}.myshopify.com`;
@@ -154,17 +155,7 @@ beforeAll(async () => {
   ]);
   token = (await getJwt(STORE, TEST_API_KEY, TEST_API_SECRET, { exp: Date.now() / 1000 + 7200 }))
     .token;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   fs.mkdirSync(artifacts, { recursive: true });
 }, 120_000);
 

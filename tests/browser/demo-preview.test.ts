@@ -8,11 +8,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROME_UA } from "../helpers/constants";
 import { freePort } from "../helpers/server-process";
 import { until, waitFor } from "../helpers/wait";
+import { launchChromium } from "../helpers/chromium";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const artifacts = path.join(root, "tests/artifacts");
@@ -72,10 +73,7 @@ beforeAll(async () => {
   ]) {
     urls[name] = new RegExp(`${label}:\\s+(\\S+)`).exec(output)?.[1] ?? "";
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
   fs.mkdirSync(artifacts, { recursive: true });
 }, 120_000);
 

@@ -3,13 +3,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OrderSimulation } from "../fixtures/webhooks/factory";
 import { CHROME_UA, testEnv } from "../helpers/constants";
 import { shopifyJson } from "../helpers/deliver";
 import { startServer, type RunningServer } from "../helpers/server-process";
 import { signedWebhook } from "../helpers/signing";
+import { launchChromium } from "../helpers/chromium";
 
 const PREVIEW_SHOP = "stageline-demo.myshopify.com";
 const root = path.resolve(import.meta.dirname, "../..");
@@ -81,17 +82,7 @@ beforeAll(async () => {
   fs.copyFileSync(inject("sqliteBase"), dbFile);
   server = await startServer({ ...testEnv(`file:${dbFile}`), NODE_ENV: "test" });
   await seed();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   fs.mkdirSync(artifacts, { recursive: true });
 });
 
