@@ -187,11 +187,15 @@ export async function finishEmail(
 
 const RENEW = {
   name: "outbox_renew_lease",
-  text: `UPDATE "EmailOutbox" SET "leaseUntil" = $1, "updatedAt" = $2
+  // Only ever forward: renewals in flight at once may commit out of order, and an older one must
+  // not shorten the lease a newer one set.
+  text: `UPDATE "EmailOutbox"
+         SET "leaseUntil" = CASE WHEN "leaseUntil" > $1 THEN "leaseUntil" ELSE $1 END,
+             "updatedAt" = $2
          WHERE "shop" = $3 AND "id" = $4 AND "leaseOwner" = $5 AND "status" = 'sending'`,
 };
 
-/** Extends `owner`'s lease; false when the email is no longer leased to it. */
+/** Extends `owner`'s lease (never shortens it); false when the email is no longer leased to it. */
 export async function renewLease(
   shop: string,
   id: number,

@@ -180,10 +180,18 @@ async function deliverOne(
   const renew = () =>
     renewLease(shop, id, config.owner, new Date(clock().getTime() + config.leaseMs));
   if (!(await renew())) return "handedOver";
+  let renewing = false;
   const heartbeat = setInterval(() => {
-    renew().catch((error: unknown) => {
-      console.warn(`stageline: renewing the lease of email ${id} failed`, error);
-    });
+    // One renewal at a time: a slow database does not pile them up.
+    if (renewing) return;
+    renewing = true;
+    renew()
+      .catch((error: unknown) => {
+        console.warn(`stageline: renewing the lease of email ${id} failed`, error);
+      })
+      .finally(() => {
+        renewing = false;
+      });
   }, config.leaseMs / 3);
   let messageId: string;
   try {

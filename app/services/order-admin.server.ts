@@ -2,7 +2,7 @@
 // order's history, merchant stage changes with undo, and resending a stage email.
 import { z } from "zod";
 import { daysSince, isOrderStuck, stuckCandidatesBefore } from "~/domain/admin/business-days";
-import { DEFAULT_WORKING_DAYS, type WorkCalendar } from "~/domain/automation/business-days";
+import { calendarOf, type WorkCalendar } from "~/domain/automation/business-days";
 import {
   encodeCursor,
   ORDER_PAGE_SIZE,
@@ -36,20 +36,20 @@ export function orderGidOf(id: string | undefined): string | null {
   return id && /^\d{1,20}$/.test(id) ? `${ORDER_GID_PREFIX}${id}` : null;
 }
 
-async function shopTimeZone(shop: string): Promise<string> {
-  return (await findShop(shop))?.ianaTimezone ?? "UTC";
+async function shopCalendarOf(shop: string): Promise<WorkCalendar> {
+  return calendarOf(await findShop(shop));
 }
 
 // What every Orders page request needs of the shop besides its orders, cached for a few seconds
 // per process (stage writes forget it at once): the page is reloaded on every filter and page.
 const listContext = new ShopStageCache<{
   stages: Pick<AdminStage, "key" | "labels" | "color" | "expectedBusinessDays">[];
-  timeZone: string;
+  calendar: WorkCalendar;
 }>();
 
 function listPageContext(shop: string) {
   return listContext.through(shop, async () => {
-    const [stages, timeZone] = await Promise.all([loadAdminStages(shop), shopTimeZone(shop)]);
+    const [stages, calendar] = await Promise.all([loadAdminStages(shop), shopCalendarOf(shop)]);
     return {
       stages: stages.map(({ key, labels, color, expectedBusinessDays }) => ({
         key,
@@ -57,20 +57,15 @@ function listPageContext(shop: string) {
         color,
         expectedBusinessDays,
       })),
-      timeZone,
+      calendar,
     };
   });
 }
 
-/** The shop's working calendar (Monday to Friday in its time zone). */
-function shopCalendar(timeZone: string): WorkCalendar {
-  return { timeZone, workingDays: DEFAULT_WORKING_DAYS };
-}
-
 export async function loadOrdersPage(shop: string, params: URLSearchParams, now: Date) {
   const query = parseOrderListQuery(params);
-  const { stages, timeZone } = await listPageContext(shop);
-  const calendar = shopCalendar(timeZone);
+  const { stages, calendar } = await listPageContext(shop);
+  const { timeZone } = calendar;
   const stuckCutoffs = stages
     .filter((s) => !query.stage || s.key === query.stage)
     .map((s) => ({
@@ -132,7 +127,7 @@ export async function loadOrderDetail(shop: string, orderGid: string) {
     loadAdminStages(shop),
     listOrderTimeline(shop, orderGid),
     listEmails(shop, { orderGid, take: 100 }),
-    shopTimeZone(shop),
+    shopCalendarOf(shop).then((c) => c.timeZone),
   ]);
   const facts = JSON.parse(order.facts) as OrderFacts;
   return {

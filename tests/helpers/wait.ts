@@ -1,18 +1,19 @@
 // Tests wait for states, not for time: poll a condition with a bound.
 
 /**
- * Polls until `check` returns a value (not undefined or false) and returns it; fails with `what`
+ * Polls until `check` returns a value (not undefined, null or false) and returns it; fails with `what`
  * after `timeoutMs`.
  */
 export async function waitFor<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
   what: string,
   timeoutMs = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value !== undefined && value !== false) return value;
+    // null counts as "not yet" too: `row?.column && …` is null while the column is.
+    if (value !== undefined && value !== null && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

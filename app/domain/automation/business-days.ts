@@ -105,3 +105,36 @@ export function businessDaysBetween(start: Date, end: Date, calendar: WorkCalend
 export function localDate(instant: Date, timeZone: string): string {
   return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(0, 10);
 }
+
+/** Working days as stored ("1,2,3,4,5"), sorted and without repeats; unknown entries are dropped. */
+export function parseWorkingDays(stored: string | null | undefined): Weekday[] {
+  if (stored == null) return [...DEFAULT_WORKING_DAYS];
+  const days = new Set<Weekday>();
+  for (const part of stored.split(",")) {
+    const day = Number(part.trim());
+    if (Number.isInteger(day) && day >= 1 && day <= 7) days.add(day as Weekday);
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+export function formatWorkingDays(days: readonly Weekday[]): string {
+  return [...new Set(days)].sort((a, b) => a - b).join(",");
+}
+
+/**
+ * A shop's calendar from its stored settings: the merchant's zone, else the shop's own zone from
+ * Shopify, else UTC; an unknown zone counts as UTC rather than failing every date computation.
+ */
+export function calendarOf(
+  shop: {
+    timeZone?: string | null;
+    ianaTimezone?: string | null;
+    workingDays?: string | null;
+  } | null,
+): WorkCalendar {
+  const zone = shop?.timeZone || shop?.ianaTimezone || "UTC";
+  return {
+    timeZone: isValidTimeZone(zone) ? zone : "UTC",
+    workingDays: parseWorkingDays(shop?.workingDays),
+  };
+}
