@@ -321,6 +321,36 @@ export const en = {
   "errors.ruleLoop": "A rule cannot set the stage that fires it",
   "errors.ruleValue": "Enter a value",
   "errors.ruleConditions": "At most 10 conditions",
+  "dash.stuckTitle": "Stuck orders",
+  "dash.stuckAll": "Show all stuck orders",
+  "dash.stuckCount":
+    "{count} orders are past their stage's expected business days. The longest waiting:",
+  "dash.stuckNone": "No order is past its stage's expected business days.",
+  "dash.colOrder": "Order",
+  "dash.colDays": "Days in stage",
+  "dash.timeTitle": "Time in stage",
+  "dash.timeHelp":
+    "How long orders stayed in each stage before moving on, over the last 30 days: half of the orders moved on within the median, nine in ten within the 90th percentile.",
+  "dash.timeNone": "No order has moved on from a stage in the last 30 days.",
+  "dash.colMedian": "Median",
+  "dash.colP90": "90th percentile",
+  "dash.colStays": "Orders moved on",
+  "dash.days": "{count} days",
+  "dash.hours": "{count} hours",
+  "dash.minutes": "{count} minutes",
+  "dash.lookupTitle": "Storefront lookups per day",
+  "dash.lookupSummary":
+    "Last 14 days: {found} found, {notFound} not found, {limited} refused by the rate limits.",
+  "dash.lookupFound": "Found",
+  "dash.lookupNotFound": "Not found",
+  "dash.lookupLimited": "Rate-limited",
+  "dash.lookupHelp":
+    "{from} to {to}, days in UTC. Only the counts are kept, never what shoppers typed.",
+  "dash.colDay": "Day",
+  "dash.emailsTitle": "Emails in the last 7 days",
+  "dash.emailsLog": "Email log",
+  "dash.emailsSent": "Sent",
+  "dash.emailsFailed": "Failed (given up)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,21 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import {
-  Banner,
-  BlockStack,
-  Card,
-  DataTable,
-  Layout,
-  Link,
-  List,
-  Page,
-  Text,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Card, Layout, Link, List, Page, Text } from "@shopify/polaris";
 import { useI18n } from "~/components/i18n";
-import { StageBadge } from "~/components/StageBadge";
 import { authenticate } from "~/shopify.server";
 import { loadDashboard } from "~/services/dashboard.server";
+import * as Widgets from "~/components/DashboardWidgets";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -24,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const { stages, totalOrders, hasCustomStages, unreadable } = useLoaderData<typeof loader>();
+  const { stuck, timeInStage, lookups, emails } = useLoaderData<typeof loader>();
   const { t, formatNumber } = useI18n();
   return (
     <Page title={t("dashboard.title")}>
@@ -74,22 +65,21 @@ export default function Dashboard() {
               <Text as="p" tone="subdued">
                 {t("dashboard.tracked", { count: formatNumber(totalOrders) })}
               </Text>
-              <DataTable
-                columnContentTypes={["text", "numeric"]}
-                headings={[t("orders.col.stage"), t("orders.orders")]}
-                rows={stages.map((stage) => [
-                  <StageBadge key={stage.key} stage={stage} stageKey={stage.key} />,
-                  <Link
-                    key={stage.key}
-                    url={`/app/orders?stage=${encodeURIComponent(stage.key)}`}
-                    accessibilityLabel={t("dashboard.showOrders", { stage: stage.internalName })}
-                  >
-                    {formatNumber(stage.orderCount)}
-                  </Link>,
-                ])}
-              />
+              <Widgets.OrdersPerStageChart stages={stages} />
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Widgets.StuckOrdersCard count={stuck.count} orders={stuck.orders} stages={stages} />
+        </Layout.Section>
+        <Layout.Section>
+          <Widgets.TimeInStageCard rows={timeInStage} stages={stages} />
+        </Layout.Section>
+        <Layout.Section variant="oneHalf">
+          <Widgets.LookupsCard days={lookups} />
+        </Layout.Section>
+        <Layout.Section variant="oneHalf">
+          <Widgets.EmailsCard sent={emails.sent} failed={emails.failed} />
         </Layout.Section>
       </Layout>
     </Page>

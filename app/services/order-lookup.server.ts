@@ -10,6 +10,7 @@ import {
 } from "~/domain/lookup-limits";
 import { windowStart } from "~/domain/rate-limit";
 import { normalizeEmail, phonesMatch } from "~/domain/shopper-contact";
+import { countLookup } from "~/models/lookup-counts.server";
 import { incrementRateLimitCounters, readRateLimitCounts } from "~/models/rate-limits.server";
 import {
   findStorefrontCustomerOrders,
@@ -60,20 +61,29 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
     (key, start) => counts.get(`${key}@${start}`) ?? 0,
     now.getTime(),
   );
-  if (!verdict.allowed) return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed) {
+    await countLookup(shop, "limited", now);
+    return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
+  }
 
   // Names are not unique (a reused number, "SO-8102" and "#so-8102"): the shopper's order is the
   // newest of those the contact identifies.
   const candidates = await findStorefrontOrdersByName(shop, subject.orderKey);
   const order = candidates.find((candidate) => identifiesOrder(candidate, query));
   if (!order) {
-    await incrementRateLimitCounters(
-      shop,
-      keys.map((key) => ({ key, windowStart: new Date(currentWindow) })),
-    );
+    await Promise.all([
+      incrementRateLimitCounters(
+        shop,
+        keys.map((key) => ({ key, windowStart: new Date(currentWindow) })),
+      ),
+      countLookup(shop, "notFound", now),
+    ]);
     return { status: 404 };
   }
-  const [view] = await viewOrders(shop, [order], query.locale);
+  const [[view]] = await Promise.all([
+    viewOrders(shop, [order], query.locale),
+    countLookup(shop, "found", now),
+  ]);
   return { status: 200, order: view! };
 }
 
