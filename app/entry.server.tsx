@@ -76,6 +76,7 @@ export {
 } from "./services/stage-changes.server";
 export { claimDueEmails, enqueueEmail, renewLease } from "./models/email-outbox.server";
 export { listDataRequests } from "./services/compliance.server";
+export { loadDashboard } from "./services/dashboard.server";
 export { replayRejectedDeliveries } from "./services/rejected-deliveries.server";
 export { runHousekeeping } from "./services/housekeeping.server";
 export { DEFAULT_STAGES, defaultStage } from "./domain/stages";
