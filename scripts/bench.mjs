@@ -7,7 +7,9 @@
 //   BENCH_EMAILS=2000         outbox emails for the dispatcher benchmark
 //   BENCH_ADMIN_ORDERS=1000000 orders seeded for the admin benchmark (five shops of 200,000)
 //   BENCH_BACKFILL_ORDERS=100000 orders in the backfill's bulk JSONL
-//   BENCH_ONLY=ingest|lookup|email|admin|backfill  run one section
+//   BENCH_DASHBOARD_ORDERS=400000 orders seeded for the dashboard benchmark (shops of 200,000,
+//                             with their stage changes, emails and lookup counts)
+//   BENCH_ONLY=ingest|lookup|email|admin|dashboard|backfill  run one section
 //   BENCH_DB=postgresql       run the sections on PostgreSQL (a database the bench creates on
 //                             BENCH_PG_URL, else 127.0.0.1:5432, and drops after); SQLite otherwise
 // The figures are printed and written to bench-report.json (BENCH_REPORT to change the path).
@@ -448,7 +450,7 @@ async function benchBackfill() {
 // and page change) for a 200,000-order shop in a 1,000,000-order database.
 
 /** Orders as a busy shop has them: two years of history, most delivered, repeat customers. */
-async function seedAdminStore(file, { shopCount, perShop }) {
+async function seedAdminStore(file, { shopCount, perShop, history = false }) {
   await applyMigrations(`file:${file}`);
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
@@ -463,6 +465,19 @@ async function seedAdminStore(file, { shopCount, perShop }) {
   const insertOrder = db.prepare(
     `INSERT INTO "Order" (shop, orderGid, name, nameKey, email, customerFirstName, locale, lineItems, placedAt, financialStatus, fulfillmentStatus, facts, stageKey, stageSource, stageEnteredAt, version, createdAt, updatedAt)
      VALUES (?, ?, ?, ?, ?, 'Alex', 'en', '[]', ?, 'paid', ?, ?, ?, 'shopify', ?, 0, ?, ?)`,
+  );
+  // With `history` (the dashboard): each order's stage changes, emails of the last two weeks and
+  // storefront lookup counts of the last two weeks.
+  const insertEvent = db.prepare(
+    `INSERT INTO "TimelineEvent" (shop, orderGid, fromKey, toKey, source, occurredAt, recordedAt, customerNotified)
+     VALUES (?, ?, ?, ?, 'shopify', ?, ?, 0)`,
+  );
+  const insertEmail = db.prepare(
+    `INSERT INTO "EmailOutbox" (shop, orderGid, stageKey, dedupeKey, recipient, locale, status, dueAt, attempts, sentAt, isTest, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, 'en', ?, ?, 1, ?, 0, ?, ?)`,
+  );
+  const insertLookupDay = db.prepare(
+    `INSERT INTO "LookupDailyCount" (shop, day, found, notFound, limited) VALUES (?, ?, ?, ?, ?)`,
   );
   // Where orders are: mostly delivered; a tail in every other stage.
   const mix = [
@@ -518,6 +533,33 @@ async function seedAdminStore(file, { shopCount, perShop }) {
         iso(placed),
         iso(placed),
       );
+      if (!history) continue;
+      const gid = `gid://shopify/Order/${s * 10_000_000 + o}`;
+      insertEvent.run(shop, gid, null, "confirmed", iso(placed), iso(placed));
+      if (stageKey !== "confirmed") {
+        insertEvent.run(shop, gid, "confirmed", stageKey, iso(entered), iso(entered));
+      }
+      if (placed > now - 14 * 86_400_000) {
+        const status = o % 50 === 0 ? "dead" : "sent";
+        insertEmail.run(
+          shop,
+          gid,
+          "confirmed",
+          `${gid}#${o}`,
+          `customer${o % 50_000}@example.com`,
+          status,
+          iso(placed),
+          status === "sent" ? iso(placed + 60_000) : null,
+          iso(placed),
+          iso(placed + 60_000),
+        );
+      }
+    }
+    if (history) {
+      for (let d = 0; d < 20; d++) {
+        const day = new Date(now - d * 86_400_000).toISOString().slice(0, 10);
+        insertLookupDay.run(shop, day, 300 + d, 40 + d, d % 3);
+      }
     }
   });
   const started = performance.now();
@@ -574,6 +616,41 @@ async function benchAdmin() {
   await app.stop();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Dashboard: the page's loader (`.data`, every widget) for a 200,000-order shop with its stage
+// changes, emails and lookup counts.
+
+async function benchDashboard() {
+  const orderCount = Number(process.env.BENCH_DASHBOARD_ORDERS || 400_000);
+  const perShop = Math.min(200_000, orderCount);
+  const shopCount = Math.max(1, Math.round(orderCount / perShop));
+  const file = path.join(work, "dashboard.sqlite");
+  const seeded = await seedAdminStore(file, { shopCount, perShop, history: true });
+  const app = await startApp(`file:${file}`);
+  const shop = "shop-0.myshopify.com";
+  const token = sessionToken({ shop, apiKey: "bench-key", secret: SECRET, userId: "42" });
+  const headers = { authorization: `Bearer ${token}`, "user-agent": UA };
+  const make = () => ({ path: "/app.data?_routes=routes%2Fapp._index", headers });
+  await runLoad(app.url, make, { total: 20, concurrency: 1 });
+  const result = await runLoad(app.url, make, { total: 200, concurrency: 1 });
+  await app.stop();
+  console.log(
+    `\nDashboard loader (SQLite, ${perShop.toLocaleString("en")}-order shop in ${(perShop * shopCount).toLocaleString("en")} orders with their stage changes, seeded in ${seeded.seconds.toFixed(1)} s, concurrency 1, session token checked per request)`,
+  );
+  console.log(`  stageline  ${fmt(result)}`);
+  console.log(`  target     p95 ≤ 150 ms`);
+  if (result.unexpected.length)
+    console.log(`  UNEXPECTED statuses: ${JSON.stringify(result.unexpected)}`);
+  // SQLite whatever BENCH_DB says, like the admin section.
+  report.sections.dashboard = {
+    database: "sqlite",
+    orders: perShop * shopCount,
+    shopOrders: perShop,
+    stageline: summary(result),
+    target: { p95Ms: 150 },
+  };
+}
+
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   console.error("bench: run `npm run build` first.");
   process.exit(1);
@@ -586,6 +663,7 @@ try {
   if (!only || only === "lookup") await benchLookup();
   if (!only || only === "email") await benchEmail();
   if (!only || only === "admin") await benchAdmin();
+  if (!only || only === "dashboard") await benchDashboard();
   if (!only || only === "backfill") await benchBackfill();
   fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nReport: ${path.relative(process.cwd(), reportFile) || reportFile}`);

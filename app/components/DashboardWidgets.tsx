@@ -55,15 +55,13 @@ export function OrdersPerStageChart({ stages }: { stages: ChartStage[] }) {
         const label = localized(stage.labels, stage.key);
         return (
           <li key={stage.key} style={ROW}>
-            <Link
-              url={`/app/orders?stage=${encodeURIComponent(stage.key)}`}
-              accessibilityLabel={t("dashboard.showOrders", { stage: stage.internalName })}
-              removeUnderline
-            >
+            <Link url={`/app/orders?stage=${encodeURIComponent(stage.key)}`} removeUnderline>
               {label}
             </Link>
             <span style={TRACK} aria-hidden="true">
-              <span style={{ ...BAR, width: `${(stage.orderCount / max) * 100}%` }} />
+              {stage.orderCount > 0 ? (
+                <span style={{ ...BAR, width: `${(stage.orderCount / max) * 100}%` }} />
+              ) : null}
             </span>
             <span style={VALUE}>{formatNumber(stage.orderCount)}</span>
           </li>

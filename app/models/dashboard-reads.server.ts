@@ -23,7 +23,7 @@ export interface StuckRows {
 /**
  * One statement for the stuck widget: a count per stage of the surely stuck, the entry times of
  * those that may be, and each stage's longest waiting orders; three parts of one UNION ALL, every
- * part a range of the (shop, stageKey, stageEnteredAt) index per stage.
+ * part a range of the (shop, stageKey, deletedAt, stageEnteredAt) index per stage.
  */
 function stuckStatement(windows: readonly StuckWindow[], oldestPerStage: number) {
   const values: SqlValue[] = [];
@@ -93,14 +93,15 @@ const SQLITE_SECONDS = (column: string) =>
          ELSE (julianday(${column}) - 2440587.5) * 86400.0 END)`;
 
 function timeInStageText(seconds: (left: string, entered: string) => string) {
-  return `WITH "stays" AS (
+  // Materialized: the entry time is looked up once per stay, not once per use of it.
+  return `WITH "stays" AS MATERIALIZED (
       SELECT e."fromKey" AS "stageKey", e."occurredAt" AS "leftAt",
              (SELECT p."occurredAt" FROM "TimelineEvent" p
                WHERE p."shop" = e."shop" AND p."orderGid" = e."orderGid" AND p."id" < e."id"
                ORDER BY p."id" DESC LIMIT 1) AS "enteredAt"
         FROM "TimelineEvent" e
        WHERE e."shop" = $1 AND e."occurredAt" >= $2 AND e."occurredAt" <= $3
-         AND e."fromKey" IS NOT NULL AND e."fromKey" <> e."toKey"
+         AND e."fromKey" IS NOT NULL
     ), "durations" AS (
       SELECT "stageKey", ${seconds(`"leftAt"`, `"enteredAt"`)} AS "seconds"
         FROM "stays" WHERE "enteredAt" IS NOT NULL
@@ -149,12 +150,18 @@ export async function readTimeInStage(shop: string, from: Date, to: Date) {
   }));
 }
 
+// The shop's createdAt index bounds the read (SQLite would rather walk the status index for the
+// GROUP BY, which reads every shop's emails).
+const emailCountsText = (indexedBy: string) =>
+  `SELECT "status", COUNT(*) AS "n" FROM "EmailOutbox" ${indexedBy}
+    WHERE "shop" = $1 AND "createdAt" >= $2 AND "isTest" = $4
+      AND (("status" = 'sent' AND "sentAt" >= $3) OR ("status" = 'dead' AND "updatedAt" >= $3))
+    GROUP BY "status"`;
+
 const EMAIL_COUNTS: Sql = {
   name: "dashboard_email_counts",
-  text: `SELECT "status", COUNT(*) AS "n" FROM "EmailOutbox"
-          WHERE "shop" = $1 AND "createdAt" >= $2 AND "isTest" = $4
-            AND (("status" = 'sent' AND "sentAt" >= $3) OR ("status" = 'dead' AND "updatedAt" >= $3))
-          GROUP BY "status"`,
+  sqlite: emailCountsText(`INDEXED BY "EmailOutbox_shop_createdAt_idx"`),
+  postgresql: emailCountsText(""),
 };
 
 /**

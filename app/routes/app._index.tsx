@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, Layout, Link, List, Page, Text } from "@shopify/polaris";
@@ -6,11 +6,19 @@ import { useI18n } from "~/components/i18n";
 import { authenticate } from "~/shopify.server";
 import { loadDashboard } from "~/services/dashboard.server";
 import * as Widgets from "~/components/DashboardWidgets";
+import { adminLocale, translate } from "~/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   return loadDashboard(session.shop);
 }
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { lang?: string } | undefined;
+  return [
+    { title: `${translate(adminLocale(root?.lang ?? null), "dashboard.title")} · Stageline` },
+  ];
+};
 
 export default function Dashboard() {
   const { stages, totalOrders, hasCustomStages, unreadable } = useLoaderData<typeof loader>();

@@ -206,9 +206,9 @@ describe("dashboard", () => {
 
   it("shows the widgets in Swedish", async () => {
     const html = await pageText(await adminFetch(shop, "/app?locale=sv"));
-    expect(html).toContain("Fastnade ordrar");
+    expect(html).toContain("Fastnade beställningar");
     expect(html).toContain("Tid i steg");
-    expect(html).toContain("Orderuppslag i butiken per dag");
+    expect(html).toContain("Uppslag i butiken per dag");
     expect(html).toContain("Mejl de senaste 7 dagarna");
     expect(html).toContain("5 timmar");
   });

@@ -10,5 +10,8 @@ CREATE TABLE "LookupDailyCount" (
 );
 
 -- CreateIndex
-CREATE INDEX "TimelineEvent_shop_occurredAt_idx" ON "TimelineEvent"("shop", "occurredAt");
+CREATE INDEX "Order_shop_stageKey_deletedAt_stageEnteredAt_idx" ON "Order"("shop", "stageKey", "deletedAt", "stageEnteredAt");
+
+-- CreateIndex
+CREATE INDEX "TimelineEvent_shop_occurredAt_fromKey_orderGid_idx" ON "TimelineEvent"("shop", "occurredAt", "fromKey", "orderGid");
 
