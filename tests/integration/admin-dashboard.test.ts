@@ -10,7 +10,7 @@ import { installShop, testDb } from "../helpers/db";
 import { deliverAll } from "../helpers/deliver";
 import { signedProxyRequest } from "../helpers/signing";
 
-const { loadDashboard } = await builtServer();
+const { loadDashboard, runHousekeeping } = await builtServer();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -243,5 +243,22 @@ describe("storefront lookups per day", () => {
     );
     const html = await pageText(await adminFetch(shop, "/app"));
     expect(html).toContain("Last 14 days: 2 found, 10 not found, 1 refused by the rate limits.");
+  });
+
+  it("keeps the daily counts 90 days", async () => {
+    const shop = await newShop("dashboard-lookup-retention");
+    const now = new Date();
+    const day = (ago: number) => new Date(now.getTime() - ago * DAY).toISOString().slice(0, 10);
+    for (const ago of [100, 91, 89, 10]) {
+      await testDb().lookupDailyCount.create({
+        data: { shop, day: day(ago), found: 1, notFound: 0, limited: 0 },
+      });
+    }
+    await runHousekeeping(now);
+    const left = await testDb().lookupDailyCount.findMany({
+      where: { shop },
+      orderBy: { day: "asc" },
+    });
+    expect(left.map((r) => r.day)).toEqual([day(89), day(10)]);
   });
 });
