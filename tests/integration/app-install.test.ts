@@ -2,21 +2,13 @@
 // exists yet. The embedded auth strategy exchanges the token for an offline access token with
 // Shopify, then afterAuth reads the shop's identity and starts the day-one backfill — against
 // the Admin API double over HTTP.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminFetch } from "../helpers/admin";
-import { AdminApiDouble } from "../helpers/admin-api-double";
+import { useAdminApiDouble } from "../helpers/admin-api";
 import { testDb } from "../helpers/db";
-import { routeAdminApiTo, tokenExchanges } from "../helpers/shopify-mock";
+import { tokenExchanges } from "../helpers/shopify-mock";
 
-const double = new AdminApiDouble();
-beforeAll(async () => {
-  await double.start();
-  routeAdminApiTo(double.url);
-});
-afterAll(async () => {
-  routeAdminApiTo(null);
-  await double.stop();
-});
+const double = useAdminApiDouble();
 
 let n = 0;
 const newShop = (label: string) => `${label}-${++n}-${Date.now()}.myshopify.com`;
