@@ -18,7 +18,7 @@ import {
   readTimeInStage,
   type StuckWindow,
 } from "~/models/dashboard-reads.server";
-import { readLookupDays } from "~/models/lookup-counts.server";
+import { flushLookupCounts, readLookupDays } from "~/models/lookup-counts.server";
 import { findShop } from "~/models/shops.server";
 import { unreadableDeliveries } from "./rejected-deliveries.server";
 import { orderIdOf } from "./order-admin.server";
@@ -57,6 +57,8 @@ async function stuckOrders(shop: string, stages: AdminStage[], now: Date) {
 
 async function lookupsPerDay(shop: string, now: Date) {
   const days = lastUtcDays(now, LOOKUP_DAYS);
+  // This instance's latest lookups (other instances write theirs within seconds).
+  await flushLookupCounts();
   const counted = new Map((await readLookupDays(shop, days[0]!)).map((d) => [d.day, d]));
   return days.map((day) => counted.get(day) ?? { day, found: 0, notFound: 0, limited: 0 });
 }

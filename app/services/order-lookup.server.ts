@@ -62,7 +62,7 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
     now.getTime(),
   );
   if (!verdict.allowed) {
-    await countLookup(shop, "limited", now);
+    countLookup(shop, "limited", now);
     return { status: 429, retryAfterSeconds: verdict.retryAfterSeconds };
   }
 
@@ -71,19 +71,15 @@ export async function lookupOrderForShopper(query: LookupQuery): Promise<LookupR
   const candidates = await findStorefrontOrdersByName(shop, subject.orderKey);
   const order = candidates.find((candidate) => identifiesOrder(candidate, query));
   if (!order) {
-    await Promise.all([
-      incrementRateLimitCounters(
-        shop,
-        keys.map((key) => ({ key, windowStart: new Date(currentWindow) })),
-      ),
-      countLookup(shop, "notFound", now),
-    ]);
+    countLookup(shop, "notFound", now);
+    await incrementRateLimitCounters(
+      shop,
+      keys.map((key) => ({ key, windowStart: new Date(currentWindow) })),
+    );
     return { status: 404 };
   }
-  const [[view]] = await Promise.all([
-    viewOrders(shop, [order], query.locale),
-    countLookup(shop, "found", now),
-  ]);
+  countLookup(shop, "found", now);
+  const [view] = await viewOrders(shop, [order], query.locale);
   return { status: 200, order: view! };
 }
 
