@@ -61,13 +61,21 @@ export function previewStartPath(url: URL): string {
 }
 
 const EVENT_LABELS: Record<(typeof JOURNEY_EVENTS)[number], string> = {
+  new_order: "New order (paid)",
+  new_tagged_order: "New order tagged made-to-order",
   paid: "Paid",
+  partially_fulfilled: "Fulfilled (some items)",
   fulfilled: "Fulfilled (all items)",
   in_transit: "Carrier: in transit",
   out_for_delivery: "Carrier: out for delivery",
   attempted_delivery: "Carrier: attempted delivery",
   delivered: "Carrier: delivered",
   cancelled: "Cancelled",
+  refunded: "Refunded",
+  return_requested: "Return requested",
+  return_approved: "Return approved",
+  return_declined: "Return declined",
+  return_closed: "Return closed",
 };
 
 const option = (value: string, label: string) =>
@@ -76,7 +84,7 @@ const option = (value: string, label: string) =>
 /** The journey simulator's form, in the frame's menu column. */
 function journeyForm(): string {
   return `<form id="journey" aria-labelledby="journey-heading"><h2 id="journey-heading">Journey simulator</h2>
-<label>Order <select name="order">${journeyOrderNames()
+<label>Order <small>(new orders get the next number)</small><select name="order">${journeyOrderNames()
     .map((name) => option(name, name))
     .join("")}</select></label>
 <label>Shopify event <select name="event">${JOURNEY_EVENTS.map((e) => option(e, EVENT_LABELS[e])).join("")}</select></label>
@@ -113,7 +121,7 @@ nav{grid-area:nav;background:#ebebeb;padding:.75rem .5rem;border-top-left-radius
 nav h2{font-size:.8rem;margin:.25rem .5rem .5rem;color:#616161}
 nav a{display:block;padding:.35rem .6rem;border-radius:8px;color:#303030;text-decoration:none;font-size:.9rem}
 nav a[aria-current=page]{background:#fff;font-weight:600}
-#journey{margin-top:1.5rem;border-top:1px solid #d4d4d4;padding:.5rem}#journey label{display:block;font-size:.8rem;margin:.4rem 0}#journey select,#journey button{display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem}#journey-result{font-size:.8rem;color:#303030}
+#journey{margin-top:1.5rem;border-top:1px solid #d4d4d4;padding:.5rem}#journey label{display:block;font-size:.8rem;margin:.4rem 0}#journey small{color:#616161}#journey select,#journey button{display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem}#journey-result{font-size:.8rem;color:#303030}
 main{grid-area:main;display:flex;flex-direction:column;background:#f1f1f1;border-top-right-radius:12px;overflow:hidden}
 #title{margin:0;padding:.6rem 1rem;font-size:1rem;border-bottom:1px solid #ddd;background:#f7f7f7}
 iframe{flex:1;border:0;width:100%;background:#f1f1f1}
@@ -185,7 +193,10 @@ iframe{flex:1;border:0;width:100%;background:#f1f1f1}
       result.textContent = "Refused: " + answer.error;
       return;
     }
-    result.textContent = "Sent " + answer.topic + " for " + answer.order + " (" + answer.status + ")";
+    result.textContent = "Sent " + answer.topic + " for " + answer.order + " (" + answer.status + ")" + (answer.stage ? " — stage: " + answer.stage.label : "");
+    const select = journey.elements.namedItem("order");
+    if (![...select.options].some((o) => o.value === answer.order)) select.add(new Option(answer.order, answer.order));
+    select.value = answer.order;
     await refresh();
     iframe.src = documentUrl(shownPath);
   });
