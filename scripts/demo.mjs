@@ -127,10 +127,18 @@ async function playJourney() {
     }
     const stage = answer.stage ? `${answer.stage.label} (${answer.stage.key})` : "not stored";
     console.log(`  ${index + 1}. ${what}`);
-    console.log(`     sent ${answer.topics.join(", ")} → stage: ${stage}`);
+    console.log(`     sent ${topicList(answer.topics)} → stage: ${stage}`);
     await new Promise((r) => setTimeout(r, Number(process.env.DEMO_JOURNEY_PAUSE_MS ?? 1500)));
   }
   console.log(
     `Journey done: ${order} went from order to returned. Still serving; stop with Ctrl+C.`,
   );
+}
+
+/** "fulfillments/update ×2, orders/updated" */
+function topicList(/** @type {string[]} */ topics) {
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const topic of topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  return [...counts].map(([topic, n]) => (n > 1 ? `${topic} ×${n}` : topic)).join(", ");
 }

@@ -84,10 +84,12 @@ const option = (value: string, label: string) =>
 /** The journey simulator's form, in the frame's menu column. */
 function journeyForm(): string {
   return `<form id="journey" aria-labelledby="journey-heading"><h2 id="journey-heading">Journey simulator</h2>
-<label>Order <small>(new orders get the next number)</small><select name="order">${journeyOrderNames()
+<label for="journey-order">Order</label><select id="journey-order" name="order" aria-describedby="journey-order-hint">${journeyOrderNames()
     .map((name) => option(name, name))
-    .join("")}</select></label>
-<label>Shopify event <select name="event">${JOURNEY_EVENTS.map((e) => option(e, EVENT_LABELS[e])).join("")}</select></label>
+    .join(
+      "",
+    )}</select><small id="journey-order-hint">"New order" events make the next order number.</small>
+<label for="journey-event">Shopify event</label><select id="journey-event" name="event">${JOURNEY_EVENTS.map((e) => option(e, EVENT_LABELS[e])).join("")}</select>
 <button type="submit">Send as a signed webhook</button>
 <p id="journey-result" role="status"></p></form>`;
 }
@@ -121,7 +123,7 @@ nav{grid-area:nav;background:#ebebeb;padding:.75rem .5rem;border-top-left-radius
 nav h2{font-size:.8rem;margin:.25rem .5rem .5rem;color:#616161}
 nav a{display:block;padding:.35rem .6rem;border-radius:8px;color:#303030;text-decoration:none;font-size:.9rem}
 nav a[aria-current=page]{background:#fff;font-weight:600}
-#journey{margin-top:1.5rem;border-top:1px solid #d4d4d4;padding:.5rem}#journey label{display:block;font-size:.8rem;margin:.4rem 0}#journey small{color:#616161}#journey select,#journey button{display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem}#journey-result{font-size:.8rem;color:#303030}
+#journey{margin-top:1.5rem;border-top:1px solid #d4d4d4;padding:.5rem}#journey label{display:block;font-size:.8rem;margin:.4rem 0}#journey small{display:block;color:#616161;font-size:.75rem;margin-top:.2rem}#journey select,#journey button{display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem}#journey-result{font-size:.8rem;color:#303030}
 main{grid-area:main;display:flex;flex-direction:column;background:#f1f1f1;border-top-right-radius:12px;overflow:hidden}
 #title{margin:0;padding:.6rem 1rem;font-size:1rem;border-bottom:1px solid #ddd;background:#f7f7f7}
 iframe{flex:1;border:0;width:100%;background:#f1f1f1}
