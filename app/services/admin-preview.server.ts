@@ -96,8 +96,13 @@ function journeyForm(): string {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The admin user's language the frame asks the app for (`?locale=sv`); English otherwise. */
+export function previewLocale(url: URL): "en" | "sv" {
+  return url.searchParams.get("locale") === "sv" ? "sv" : "en";
+}
+
 /** The frame: Shopify admin's top bar and menu, the app in an iframe, tokens on request. */
-export function renderAdminFrame(startPath: string): string {
+export function renderAdminFrame(startPath: string, locale: "en" | "sv" = "en"): string {
   const { token, expiresAt } = previewToken();
   const host = Buffer.from(
     `admin.shopify.com/store/${PREVIEW_SHOP.replace(/\.myshopify\.com$/, "")}`,
@@ -109,10 +114,16 @@ export function renderAdminFrame(startPath: string): string {
     token,
     expiresAt,
     startPath,
-    extraLinks: [{ href: "/app/data-requests", label: "Data requests" }],
+    locale,
+    extraLinks: [
+      {
+        href: "/app/data-requests",
+        label: locale === "sv" ? "Dataförfrågningar" : "Data requests",
+      },
+    ],
   };
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Admin preview — ${escapeHtml(PREVIEW_SHOP)} — Stageline</title>
 <style>
@@ -127,6 +138,7 @@ nav a[aria-current=page]{background:#fff;font-weight:600}
 main{grid-area:main;display:flex;flex-direction:column;background:#f1f1f1;border-top-right-radius:12px;overflow:hidden}
 #title{margin:0;padding:.6rem 1rem;font-size:1rem;border-bottom:1px solid #ddd;background:#f7f7f7}
 iframe{flex:1;border:0;width:100%;background:#f1f1f1}
+@media (max-width:700px){body{grid-template:"top" auto "nav" auto "main" 1fr/1fr}header{flex-wrap:wrap;gap:.25rem 1rem;padding:.5rem 1rem}header a{margin-left:0}nav{border-radius:12px 12px 0 0;padding:.25rem .5rem}nav h2,#journey{display:none}#app-links,#extra-links{display:inline-flex;flex-wrap:wrap}main{border-radius:0}}
 </style></head>
 <body>
 <header><strong>Stageline admin preview</strong><span>${escapeHtml(PREVIEW_SHOP)} (simulated shop, demo only)</span><a href="/preview/outbox">Email outbox</a></header>
@@ -152,7 +164,7 @@ iframe{flex:1;border:0;width:100%;background:#f1f1f1}
   const iframe = document.getElementById("app");
   const documentUrl = (path) => {
     const url = new URL(path, location.origin);
-    for (const [k, v] of Object.entries({ embedded: "1", shop: config.shop, host: config.host, locale: "en", id_token: current.token, [config.param]: "admin" })) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ embedded: "1", shop: config.shop, host: config.host, locale: config.locale, id_token: current.token, [config.param]: "admin" })) url.searchParams.set(k, v);
     return url.pathname + url.search;
   };
   let shownPath = config.startPath;

@@ -114,6 +114,61 @@ export function fulfillment(orderBody, n, shipmentStatus, at, lineItems = orderB
   };
 }
 
+const SURNAMES = /** @type {Record<string, string>} */ ({
+  ada: "Lovelace",
+  grace: "Hopper",
+  linus: "Torvalds",
+  margaret: "Hamilton",
+  alan: "Turing",
+  hedy: "Lamarr",
+  barbara: "Liskov",
+  edsger: "Dijkstra",
+  frances: "Allen",
+  john: "Backus",
+  katherine: "Johnson",
+  dennis: "Ritchie",
+  radia: "Perlman",
+  tim: "Berners-Lee",
+  donald: "Knuth",
+  joan: "Clarke",
+  ken: "Thompson",
+  lynn: "Conway",
+  bjarne: "Stroustrup",
+  guido: "van Rossum",
+  sophie: "Wilson",
+  brian: "Kernighan",
+  mary: "Jackson",
+  anita: "Borg",
+  leslie: "Lamport",
+  niklaus: "Wirth",
+});
+
+/**
+ * The example's customer as the shopper with this email address (one id per address).
+ * @param {string} email
+ */
+function customerOf(email) {
+  const local = email.split("@")[0];
+  const id = String(
+    6_500_000_000_000 + [...local].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1_000_000, 7),
+  );
+  const first = local.charAt(0).toUpperCase() + local.slice(1);
+  const last = SURNAMES[local] ?? "Shopper";
+  const address = { ...template.shipping_address, first_name: first, last_name: last };
+  return {
+    customer: {
+      ...template.customer,
+      id,
+      admin_graphql_api_id: `gid://shopify/Customer/${id}`,
+      first_name: first,
+      last_name: last,
+      email,
+    },
+    billing_address: address,
+    shipping_address: address,
+  };
+}
+
 /** The fulfillment order Shopify would hold for a demo order (the Admin API names its order). */
 export const fulfillmentOrderGidOf = (/** @type {number} */ number) =>
   `gid://shopify/FulfillmentOrder/${6_000_000_000_000 + number}`;
@@ -131,7 +186,12 @@ export class DemoOrder {
   constructor(number, email, { tags = [], lineItems = 2 } = {}) {
     this.number = number;
     /** @type {Payload} */
-    this.body = order(number, email, { tags: tags.join(", ") }, new Date(0).toISOString());
+    this.body = order(
+      number,
+      email,
+      { tags: tags.join(", "), ...customerOf(email) },
+      new Date(0).toISOString(),
+    );
     this.body.line_items = template.line_items.slice(0, lineItems);
     /** @type {Payload[]} */
     this.fulfillments = [];
@@ -366,137 +426,140 @@ export function sampleJourneys() {
   const journeys = [];
   /**
    * @param {number} number @param {string} email
-   * @param {(o: DemoOrder) => Delivery[][]} life
+   * @param {(o: DemoOrder, at: (days: number, hours?: number) => string) => Delivery[][]} life
    * @param {{ tags?: string[], lineItems?: number, setStage?: Journey["setStage"] }} [options]
    */
   const add = (number, email, life, options = {}) => {
     const o = new DemoOrder(number, email, options);
-    journeys.push({ order: o, deliveries: life(o).flat(), setStage: options.setStage });
+    // Each order's events at its own time of day (earlier, so still in the past).
+    const shift = ((number * 137) % 540) / 60;
+    const when = (/** @type {number} */ days, hours = 0) => at(days, hours + shift);
+    journeys.push({ order: o, deliveries: life(o, when).flat(), setStage: options.setStage });
   };
   const ex = (/** @type {string} */ name) => `${name}@example.com`;
 
   // The orders the demo prints (and the browser test drives).
-  add(1001, ex("ada"), (o) => [o.create(at(1), "pending")]);
-  add(1002, ex("grace"), (o) => [o.create(at(2))]);
-  add(1003, ex("linus"), (o) => [
+  add(1001, ex("ada"), (o, at) => [o.create(at(1), "pending")]);
+  add(1002, ex("grace"), (o, at) => [o.create(at(2))]);
+  add(1003, ex("linus"), (o, at) => [
     o.create(at(4)),
     o.fulfill(at(2)),
     o.carrier(at(1), "in_transit"),
   ]);
-  add(1004, ex("margaret"), (o) => [
+  add(1004, ex("margaret"), (o, at) => [
     o.create(at(6)),
     o.fulfill(at(4)),
     o.carrier(at(3), "in_transit"),
     o.carrier(at(1), "delivered"),
   ]);
-  add(1005, ex("alan"), (o) => [o.create(at(3)), o.cancel(at(1))]);
-  add(1006, ex("ada"), (o) => [
+  add(1005, ex("alan"), (o, at) => [o.create(at(3)), o.cancel(at(1))]);
+  add(1006, ex("ada"), (o, at) => [
     o.create(at(3)),
     o.fulfill(at(2)),
     o.carrier(at(1), "in_transit"),
     o.carrier(at(0, 2), "out_for_delivery"),
   ]);
-  add(1007, ex("grace"), (o) => [o.create(at(2)), o.fulfill(at(1))]);
+  add(1007, ex("grace"), (o, at) => [o.create(at(2)), o.fulfill(at(1))]);
   // Made to order: the rule moves them to "In production".
-  add(1008, ex("hedy"), (o) => [o.create(at(5))], { tags: [MADE_TO_ORDER_TAG] });
-  add(1009, ex("barbara"), (o) => [o.create(at(2))], { tags: [MADE_TO_ORDER_TAG, "gift"] });
-  add(1010, ex("edsger"), (o) => [o.create(at(12))], { tags: [MADE_TO_ORDER_TAG] });
+  add(1008, ex("hedy"), (o, at) => [o.create(at(5))], { tags: [MADE_TO_ORDER_TAG] });
+  add(1009, ex("barbara"), (o, at) => [o.create(at(2))], { tags: [MADE_TO_ORDER_TAG, "gift"] });
+  add(1010, ex("edsger"), (o, at) => [o.create(at(12))], { tags: [MADE_TO_ORDER_TAG] });
   // …and one that was made and has shipped since.
   add(
     1011,
     ex("frances"),
-    (o) => [o.create(at(9)), o.fulfill(at(3)), o.carrier(at(2), "in_transit")],
+    (o, at) => [o.create(at(9)), o.fulfill(at(3)), o.carrier(at(2), "in_transit")],
     {
       tags: [MADE_TO_ORDER_TAG],
     },
   );
   // Payment: placed (authorization not known yet), issue (expired).
-  add(1012, ex("john"), (o) => [o.create(at(0, 5), "")]);
-  add(1013, ex("katherine"), (o) => [
+  add(1012, ex("john"), (o, at) => [o.create(at(0, 5), "")]);
+  add(1013, ex("katherine"), (o, at) => [
     o.create(at(4), "pending"),
     o.paymentStatus(at(1), "expired"),
   ]);
-  add(1014, ex("dennis"), (o) => [o.create(at(6), "pending")]);
+  add(1014, ex("dennis"), (o, at) => [o.create(at(6), "pending")]);
   // Confirmed, one of them stuck for a while.
-  add(1015, ex("radia"), (o) => [o.create(at(0, 3))]);
-  add(1016, ex("tim"), (o) => [o.create(at(8))]);
+  add(1015, ex("radia"), (o, at) => [o.create(at(0, 3))]);
+  add(1016, ex("tim"), (o, at) => [o.create(at(8))]);
   // Preparing: a merchant set it on the Order detail page.
-  add(1017, ex("donald"), (o) => [o.create(at(1, 4))], {
+  add(1017, ex("donald"), (o, at) => [o.create(at(1, 4))], {
     setStage: { stageKey: "processing", note: "Packing started" },
   });
   // On hold.
-  add(1018, ex("joan"), (o) => [o.create(at(3)), o.hold(at(2))]);
+  add(1018, ex("joan"), (o, at) => [o.create(at(3)), o.hold(at(2))]);
   // Partially shipped: two of three items.
-  add(1019, ex("ken"), (o) => [o.create(at(5)), o.fulfill(at(3), { partial: true })], {
+  add(1019, ex("ken"), (o, at) => [o.create(at(5)), o.fulfill(at(3), { partial: true })], {
     lineItems: 3,
   });
-  add(1020, ex("lynn"), (o) => [o.create(at(2)), o.fulfill(at(1), { partial: true })]);
+  add(1020, ex("lynn"), (o, at) => [o.create(at(2)), o.fulfill(at(1), { partial: true })]);
   // Shipped, in transit, ready for pickup, out for delivery, a delivery issue.
-  add(1021, ex("bjarne"), (o) => [o.create(at(3)), o.fulfill(at(0, 6))]);
-  add(1022, ex("guido"), (o) => [
+  add(1021, ex("bjarne"), (o, at) => [o.create(at(3)), o.fulfill(at(0, 6))]);
+  add(1022, ex("guido"), (o, at) => [
     o.create(at(7)),
     o.fulfill(at(5)),
     o.carrier(at(4), "in_transit"),
   ]);
-  add(1023, ex("sophie"), (o) => [
+  add(1023, ex("sophie"), (o, at) => [
     o.create(at(5)),
     o.fulfill(at(3)),
     o.carrier(at(2), "in_transit"),
     o.carrier(at(1), "ready_for_pickup"),
   ]);
-  add(1024, ex("brian"), (o) => [
+  add(1024, ex("brian"), (o, at) => [
     o.create(at(4)),
     o.fulfill(at(3)),
     o.carrier(at(2), "in_transit"),
     o.carrier(at(0, 4), "out_for_delivery"),
   ]);
-  add(1025, ex("mary"), (o) => [
+  add(1025, ex("mary"), (o, at) => [
     o.create(at(6)),
     o.fulfill(at(4)),
     o.carrier(at(2), "in_transit"),
     o.carrier(at(1), "attempted_delivery"),
   ]);
   // Delivered over the last days.
-  add(1026, ex("anita"), (o) => [
+  add(1026, ex("anita"), (o, at) => [
     o.create(at(10)),
     o.fulfill(at(8)),
     o.carrier(at(5), "delivered"),
   ]);
-  add(1027, ex("leslie"), (o) => [
+  add(1027, ex("leslie"), (o, at) => [
     o.create(at(7)),
     o.fulfill(at(5)),
     o.carrier(at(2), "delivered"),
   ]);
   // Refunds: in full, and one item (the order keeps its stage).
-  add(1028, ex("niklaus"), (o) => [o.create(at(6)), o.refund(at(4), true)]);
-  add(1029, ex("alan"), (o) => [
+  add(1028, ex("niklaus"), (o, at) => [o.create(at(6)), o.refund(at(4), true)]);
+  add(1029, ex("alan"), (o, at) => [
     o.create(at(9)),
     o.fulfill(at(7)),
     o.carrier(at(5), "delivered"),
     o.refund(at(3), false),
   ]);
   // Returns: requested, approved (in progress), declined, closed (returned).
-  add(1030, ex("ada"), (o) => [
+  add(1030, ex("ada"), (o, at) => [
     o.create(at(14)),
     o.fulfill(at(12)),
     o.carrier(at(10), "delivered"),
     o.returnStep(at(1), "request"),
   ]);
-  add(1031, ex("grace"), (o) => [
+  add(1031, ex("grace"), (o, at) => [
     o.create(at(13)),
     o.fulfill(at(11)),
     o.carrier(at(9), "delivered"),
     o.returnStep(at(3), "request"),
     o.returnStep(at(2), "approve"),
   ]);
-  add(1032, ex("margaret"), (o) => [
+  add(1032, ex("margaret"), (o, at) => [
     o.create(at(14)),
     o.fulfill(at(12)),
     o.carrier(at(10), "delivered"),
     o.returnStep(at(4), "request"),
     o.returnStep(at(3), "decline"),
   ]);
-  add(1033, ex("linus"), (o) => [
+  add(1033, ex("linus"), (o, at) => [
     o.create(at(15)),
     o.fulfill(at(13)),
     o.carrier(at(11), "delivered"),
