@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { STAGE_KEYS } from "~/domain/stages";
 import { CHROME_UA } from "../helpers/constants";
 import { freePort } from "../helpers/server-process";
 import { waitFor } from "../helpers/wait";
@@ -90,6 +91,35 @@ describe("npm run demo -- --journey", () => {
     );
     expect(journey).toContain(`${base}/preview/order-lookup`);
     expect(journey).toContain(`${base}/preview/outbox`);
+  });
+
+  it("seeds the simulated shop: orders in every default stage and in the merchant's own, by its rule", () => {
+    expect(output).toMatch(/Sample orders \(33, seeded now with \d+ signed webhooks\)/);
+    const orders = read<{ name: string; stageKey: string; stageSource: string }>(
+      `SELECT "name", "stageKey", "stageSource" FROM "Order" WHERE "shop" = ? AND "name" <= '#1033'`,
+      SHOP,
+    );
+    expect(orders).toHaveLength(33);
+    const stages = new Set(orders.map((o) => o.stageKey));
+    for (const key of STAGE_KEYS) expect(stages, key).toContain(key);
+    const inProduction = orders.filter((o) => o.stageKey === "in_production");
+    expect(inProduction.map((o) => [o.name, o.stageSource])).toEqual([
+      ["#1008", "rule"],
+      ["#1009", "rule"],
+      ["#1010", "rule"],
+    ]);
+    // The stage and the rule were made on the admin pages, as a merchant would.
+    expect(
+      read(
+        `SELECT "kind", "labels" FROM "Stage" WHERE "shop" = ? AND "key" = 'in_production'`,
+        SHOP,
+      ),
+    ).toEqual([
+      { kind: "custom", labels: JSON.stringify({ en: "In production", sv: "I produktion" }) },
+    ]);
+    expect(read(`SELECT "name", "setStageKey" FROM "EventRule" WHERE "shop" = ?`, SHOP)).toEqual([
+      { name: "Made to order", setStageKey: "in_production" },
+    ]);
   });
 
   it("leaves the order returned, with every step on its timeline, and keeps serving", async () => {
