@@ -196,6 +196,9 @@ describe("npm run demo", () => {
     });
     await nav.getByRole("link", { name: "Emails" }).click();
     await app.getByRole("heading", { name: "Emails", exact: true }).waitFor();
+    await until(async () => (await page.locator("#title").textContent()) === "Emails", {
+      what: "the Emails title bar to reach the frame",
+    });
 
     await page.locator("#extra-links").getByRole("link", { name: "Data requests" }).click();
     await app.getByRole("heading", { name: /data requests/i }).waitFor();
