@@ -58,11 +58,12 @@ async function admin(file, adminPath, { viewport = DESKTOP, locale = "en", ready
 }
 
 /**
+ * The viewport (the admin pages scroll inside the frame's iframe), or the whole page.
  * @param {import("playwright-core").Page} page
  * @param {string} file
  */
-async function shoot(page, file) {
-  await page.screenshot({ path: path.join(out, file) });
+async function shoot(page, file, fullPage = false) {
+  await page.screenshot({ path: path.join(out, file), fullPage });
   await page.context().close();
   console.log(`screenshots: docs/screenshots/${file}`);
 }
@@ -82,7 +83,7 @@ async function lookup(file, url, order, email) {
   await page.getByRole("button", { name: /find|track|look/i }).click();
   await page.locator("[data-stageline-result] *").first().waitFor();
   await page.waitForLoadState("networkidle");
-  await shoot(page, file);
+  await shoot(page, file, true);
 }
 
 try {
