@@ -163,8 +163,9 @@ async function deliverOne(
       await finish("dead", { lastError: `template: ${error.message}` });
       return "dead";
     }
-    replyTo = shopRow?.email ?? null;
-    shopName = shopRow?.name ?? null;
+    // The merchant's Settings first, else the shop's identity as Shopify reports it.
+    replyTo = shopRow?.replyTo ?? shopRow?.email ?? null;
+    shopName = shopRow?.senderName ?? shopRow?.name ?? null;
   }
 
   if (!mailer) {
