@@ -26,6 +26,7 @@ import { findStage } from "~/models/stages.server";
 import { markCustomerNotified } from "~/models/timeline.server";
 import {
   renderStageEmail,
+  replyToAddress,
   senderAddress,
   templateFor,
   templateLanguage,
@@ -164,7 +165,7 @@ async function deliverOne(
       return "dead";
     }
     // The merchant's Settings first, else the shop's identity as Shopify reports it.
-    replyTo = shopRow?.replyTo ?? shopRow?.email ?? null;
+    replyTo = replyToAddress(shopRow?.replyTo, shopRow?.email);
     shopName = shopRow?.senderName ?? shopRow?.name ?? null;
   }
 

@@ -214,4 +214,35 @@ describe("settings page", () => {
     await expect.poll(() => page.getByText("Inställningarna har sparats").count()).toBe(1);
     await close(admin, "settings-sv.png");
   });
+
+  it("follows a running import until it finishes, without a reload", async () => {
+    const db = new Database(dbFile);
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO "SyncRun" ("shop", "kind", "status", "ordersRead", "ordersApplied", "startedAt", "updatedAt")
+         VALUES (?, 'backfill', 'applying', 5, 4, ?, ?)`,
+      )
+      .run(SHOP, now, now);
+    db.close();
+    const admin = await openSettings("en");
+    const { page } = admin;
+    expect(await page.getByText("Applying orders").count()).toBe(1);
+    expect(await page.getByText("5 orders read, 4 applied, 0 errors").count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Resync orders" }).isDisabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    const writer = new Database(dbFile);
+    writer
+      .prepare(
+        `UPDATE "SyncRun" SET "status" = 'finished', "ordersRead" = 9, "ordersApplied" = 9, "finishedAt" = ? WHERE "id" = ?`,
+      )
+      .run(new Date().toISOString().replace("Z", "+00:00"), lastInsertRowid);
+    writer.close();
+    await expect
+      .poll(() => page.getByText("9 orders read, 9 applied, 0 errors").count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await page.getByText("Finished", { exact: true }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Resync orders" }).isDisabled()).toBe(false);
+    await close(admin, "settings-import.png");
+  });
 });
