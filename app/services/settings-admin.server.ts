@@ -13,6 +13,7 @@ import {
   latestSyncRun,
   recentSyncRuns,
   unfinishedSyncRun,
+  updateSyncRun,
   type SyncRunRow,
 } from "~/models/sync-runs.server";
 import type { AdminGraphql } from "~/shopify/admin-graphql.server";
@@ -109,7 +110,22 @@ export async function resyncOrders(
 ): Promise<ResyncResult> {
   if (await unfinishedSyncRun(shop, "backfill")) return { ok: false, error: "running" };
   if (!admin) return { ok: false, error: "notInstalled" };
-  const run = await startBackfill(admin);
-  if (run.status === "failed") return { ok: false, error: "refused" };
-  return { ok: true, runId: run.id };
+  const startedAt = new Date();
+  try {
+    const run = await startBackfill(admin, { now: startedAt });
+    if (run.status === "failed") return { ok: false, error: "refused" };
+    return { ok: true, runId: run.id };
+  } catch (error) {
+    // Shopify could not be reached: the run it began ends as failed, so another can start.
+    console.warn(`stageline: ${shop}: starting a backfill failed`, error);
+    const run = await unfinishedSyncRun(shop, "backfill");
+    if (run?.status === "starting" && run.startedAt.getTime() === startedAt.getTime()) {
+      await updateSyncRun(shop, run.id, null, {
+        status: "failed",
+        lastError: error instanceof Error ? error.message : String(error),
+        finishedAt: new Date(),
+      });
+    }
+    return { ok: false, error: "refused" };
+  }
 }

@@ -11,7 +11,7 @@ import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll } from "../helpers/deliver";
 import { corpusLines } from "../helpers/order-corpus";
-import { mockShopifyOperation, routeAdminApiTo } from "../helpers/shopify-mock";
+import { mockShopifyOperation, resetShopifyMocks, routeAdminApiTo } from "../helpers/shopify-mock";
 import { useSmtpSink } from "../helpers/smtp-sink";
 
 const { adminGraphql, advanceBackfill, DEFAULT_DISPATCH, dispatchDueEmails, runHousekeeping } =
@@ -283,6 +283,30 @@ describe("resync", () => {
     );
     const dashboard = await (await adminFetch(shop, "/app")).text();
     expect(dashboard.includes("Your orders are being imported")).toBe(false);
+  });
+
+  it("says so when Shopify does not start the bulk operation, and lets the merchant retry", async () => {
+    const shop = await newShop("settings-refused");
+    mockShopifyOperation("BulkOperationRunQuery", () => ({
+      data: {
+        bulkOperationRunQuery: {
+          bulkOperation: null,
+          userErrors: [{ field: null, message: "A bulk query operation is already in progress" }],
+        },
+      },
+    }));
+    try {
+      const response = await adminFetch(shop, "/app/settings", { intent: "resync" });
+      await expectText(response, "Shopify did not start the import");
+    } finally {
+      resetShopifyMocks();
+    }
+    const [run] = await testDb().syncRun.findMany({ where: { shop, kind: "backfill" } });
+    expect(run).toMatchObject({ status: "failed" });
+    await expectText(await adminFetch(shop, "/app/settings"), "Failed", "already in progress");
+    double.bulkResults.set(shop, { lines: () => corpusLines(1) });
+    await adminFetch(shop, "/app/settings", { intent: "resync" });
+    expect(await testDb().syncRun.count({ where: { shop, kind: "backfill" } })).toBe(2);
   });
 
   it("lists the last reconciliation runs with their counts", async () => {
