@@ -122,3 +122,35 @@ describe("stage emails", () => {
     expect(email!.html).toContain("https://shop.northwind.example/apps/order-status");
   });
 });
+
+describe("links to the order status page", () => {
+  it("follow the proxy path the merchant set, as the storefront's proxied requests show it", async () => {
+    const shop = await newShop("identity-proxy");
+    expect((await sendShopUpdate(shop, shopPayload())).status).toBe(200);
+    // The merchant moved the app proxy to /a/spara; a shopper opens the status page there.
+    const page = await appFetch(
+      signedProxyRequest({ shop, path: "/proxy", pathPrefix: "/a/spara" }),
+    );
+    expect(page.status).toBe(200);
+    expect(await testDb().shop.findUnique({ where: { shop } })).toMatchObject({
+      proxyPathPrefix: "/a/spara",
+    });
+    // A forged prefix in a signed request is not taken.
+    await appFetch(signedProxyRequest({ shop, path: "/proxy", pathPrefix: "/evil/../x" }));
+    expect((await testDb().shop.findUnique({ where: { shop } }))!.proxyPathPrefix).toBe("/a/spara");
+
+    const sim = new OrderSimulation()
+      .create("paid")
+      .fulfill([0, 1, 2, 3, 4])
+      .carrierEvent(0, "out_for_delivery", "2026-03-10T03:00:00.000Z");
+    await deliverAll(shop, sim.deliveries);
+    const report = await dispatchDueEmails(mail.mailer, new Date(Date.now() + 121_000), {
+      ...DEFAULT_DISPATCH,
+      owner: "identity-proxy-test",
+    });
+    expect(report.sent).toBe(1);
+    const [email] = mail.sink.received;
+    expect(email!.html).toContain("https://shop.northwind.example/a/spara");
+    expect(email!.html).not.toContain("/apps/order-status");
+  });
+});
