@@ -244,7 +244,8 @@ export function SettingsPage({ data }: { data: Data }) {
                   label={t("settings.timeZone")}
                   name="timeZone"
                   value={form.timeZone || data.defaults.timeZone}
-                  onChange={set("timeZone")}
+                  // The shop's own zone is the default: kept as "not set".
+                  onChange={(zone) => set("timeZone")(zone === data.defaults.timeZone ? "" : zone)}
                   error={errorOf("timeZone")}
                   helpText={t("settings.timeZoneHelp", { zone: data.defaults.timeZone })}
                   options={data.timeZones}
