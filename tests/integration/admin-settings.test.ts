@@ -309,6 +309,24 @@ describe("resync", () => {
     expect(await testDb().syncRun.count({ where: { shop, kind: "backfill" } })).toBe(2);
   });
 
+  it("fails the run when Shopify cannot be reached, so the merchant can try again", async () => {
+    const shop = await newShop("settings-unreachable");
+    mockShopifyOperation("BulkOperationRunQuery", () => {
+      throw new TypeError("fetch failed");
+    });
+    try {
+      const response = await adminFetch(shop, "/app/settings", { intent: "resync" });
+      expect(response.status).toBe(200);
+      await expectText(response, "Shopify did not start the import");
+    } finally {
+      resetShopifyMocks();
+    }
+    const runs = await testDb().syncRun.findMany({ where: { shop, kind: "backfill" } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "failed" });
+    expect(runs[0]!.lastError).toMatch(/gave up after 3 attempts/);
+  });
+
   it("lists the last reconciliation runs with their counts", async () => {
     const shop = await newShop("settings-reconcile");
     await testDb().syncRun.create({

@@ -22,7 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const { intent, ...fields } = Object.fromEntries(await request.formData());
   if (intent === "resync") {
-    const result = await resyncOrders(session.shop, await backgroundAdmin(session.shop));
+    // The merchant waits for the answer: a few quick retries, not background work's patience.
+    const admin = await backgroundAdmin(session.shop, { maxAttempts: 3 });
+    const result = await resyncOrders(session.shop, admin);
     return { intent: "resync" as const, ...result };
   }
   return { intent: "save" as const, ...(await saveSettings(session.shop, fields)) };
