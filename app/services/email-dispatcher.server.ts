@@ -127,6 +127,10 @@ async function deliverOne(
   let shopName: string | null = null;
   if (row.isTest) {
     content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
+    // A test email comes from the same sender, with the same Reply-To, as the customers' do.
+    const shopRow = await reads.shop(shop);
+    replyTo = replyToAddress(shopRow?.replyTo, shopRow?.email);
+    shopName = shopRow?.senderName ?? shopRow?.name ?? null;
   } else {
     const [shopRow, order, stage] = await Promise.all([
       reads.shop(shop),

@@ -14,8 +14,14 @@ import { corpusLines } from "../helpers/order-corpus";
 import { mockShopifyOperation, resetShopifyMocks, routeAdminApiTo } from "../helpers/shopify-mock";
 import { useSmtpSink } from "../helpers/smtp-sink";
 
-const { adminGraphql, advanceBackfill, DEFAULT_DISPATCH, dispatchDueEmails, runHousekeeping } =
-  await builtServer();
+const {
+  adminGraphql,
+  advanceBackfill,
+  DEFAULT_DISPATCH,
+  dispatchDueEmails,
+  enqueueEmail,
+  runHousekeeping,
+} = await builtServer();
 const mail = useSmtpSink();
 const double = new AdminApiDouble();
 beforeAll(async () => {
@@ -229,11 +235,26 @@ describe("stage emails after saving", () => {
       .fulfill([0, 1, 2, 3, 4])
       .carrierEvent(0, "out_for_delivery");
     await deliverAll(shop, sim.deliveries);
+    // A test send from the Emails page, too.
+    await enqueueEmail(shop, {
+      orderGid: "test",
+      stageKey: "delivered",
+      dedupeKey: `test:${shop}`,
+      timelineEventId: null,
+      recipient: "owner@example.com",
+      locale: "en",
+      dueAt: new Date(),
+      isTest: true,
+      subject: "Test",
+      html: "<p>Test</p>",
+      text: "Test",
+    });
     const report = await dispatchDueEmails(mail.mailer, new Date(Date.now() + 121_000), {
       ...DEFAULT_DISPATCH,
       owner: "settings-test",
     });
-    expect(report.sent).toBeGreaterThan(0);
+    expect(report.sent).toBeGreaterThan(1);
+    expect(mail.sink.received.map((e) => e.to)).toContain("owner@example.com");
     expect(mail.sink.received).toHaveLength(report.sent);
     for (const email of mail.sink.received) {
       expect(email.replyTo).toBe("help@northwind.example");
