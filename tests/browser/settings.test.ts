@@ -73,8 +73,8 @@ afterAll(async () => {
 });
 
 /** The Settings document as Shopify admin requests it (session token in the URL). */
-function settingsUrl(locale: string) {
-  const url = new URL("/app/settings", server.url);
+function settingsUrl(locale: string, pathname = "/app/settings") {
+  const url = new URL(pathname, server.url);
   for (const [key, value] of Object.entries({
     embedded: "1",
     shop: SHOP,
@@ -94,7 +94,7 @@ interface AdminPage {
 }
 
 /** Opens the page as Shopify admin loads it: a document request with the session token. */
-async function openSettings(locale: string): Promise<AdminPage> {
+async function openSettings(locale: string, pathname = "/app/settings"): Promise<AdminPage> {
   const context = await browser.newContext({
     userAgent: CHROME_UA,
     viewport: { width: 1280, height: 900 },
@@ -132,7 +132,7 @@ async function openSettings(locale: string): Promise<AdminPage> {
       for (const entry of list.getEntries()) w.__lcp = entry.startTime;
     }).observe({ type: "largest-contentful-paint", buffered: true });
   });
-  await page.goto(settingsUrl(locale), { waitUntil: "networkidle" });
+  await page.goto(settingsUrl(locale, pathname), { waitUntil: "networkidle" });
   return { page, context, errors };
 }
 
@@ -234,6 +234,19 @@ describe("settings page", () => {
       )
       .run(SHOP, now, now);
     db.close();
+    // The dashboard says an import is running and links to its progress.
+    const dashboard = await openSettings("sv", "/app");
+    const banner = dashboard.page.locator(".Polaris-Banner", {
+      hasText: "Dina beställningar importeras",
+    });
+    expect(await banner.count()).toBe(1);
+    expect(await banner.getByText("5 beställningar lästa hittills", { exact: false }).count()).toBe(
+      1,
+    );
+    await banner.getByRole("link", { name: "Se förloppet i Inställningar" }).click();
+    await dashboard.page.waitForURL(/\/app\/settings/);
+    await close(dashboard, "settings-dashboard-banner.png");
+
     const admin = await openSettings("en");
     const { page } = admin;
     expect(await page.getByText("Applying orders").count()).toBe(1);
