@@ -26,6 +26,7 @@ import { findStage } from "~/models/stages.server";
 import { markCustomerNotified } from "~/models/timeline.server";
 import {
   renderStageEmail,
+  replyToAddress,
   senderAddress,
   templateFor,
   templateLanguage,
@@ -126,6 +127,10 @@ async function deliverOne(
   let shopName: string | null = null;
   if (row.isTest) {
     content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
+    // A test email comes from the same sender, with the same Reply-To, as the customers' do.
+    const shopRow = await reads.shop(shop);
+    replyTo = replyToAddress(shopRow?.replyTo, shopRow?.email);
+    shopName = shopRow?.senderName ?? shopRow?.name ?? null;
   } else {
     const [shopRow, order, stage] = await Promise.all([
       reads.shop(shop),
@@ -163,8 +168,9 @@ async function deliverOne(
       await finish("dead", { lastError: `template: ${error.message}` });
       return "dead";
     }
-    replyTo = shopRow?.email ?? null;
-    shopName = shopRow?.name ?? null;
+    // The merchant's Settings first, else the shop's identity as Shopify reports it.
+    replyTo = replyToAddress(shopRow?.replyTo, shopRow?.email);
+    shopName = shopRow?.senderName ?? shopRow?.name ?? null;
   }
 
   if (!mailer) {

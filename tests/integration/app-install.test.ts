@@ -10,21 +10,23 @@ import { tokenExchanges } from "../helpers/shopify-mock";
 
 const double = useAdminApiDouble();
 
+const FJALLBACKA = {
+  name: "Fjällbacka Keramik",
+  email: "owner@fjallbacka.example",
+  contactEmail: "hej@fjallbacka.example",
+  ianaTimezone: "Europe/Stockholm",
+  currencyCode: "SEK",
+  primaryDomain: { host: "keramik.example", url: "https://keramik.example" },
+  primaryLocale: "sv",
+};
+
 let n = 0;
 const newShop = (label: string) => `${label}-${++n}-${Date.now()}.myshopify.com`;
 
 describe("install (first admin request)", () => {
   it("stores the offline session, the shop's identity and starts one backfill", async () => {
     const shop = newShop("install");
-    double.shops.set(shop, {
-      name: "Fjällbacka Keramik",
-      email: "owner@fjallbacka.example",
-      contactEmail: "hej@fjallbacka.example",
-      ianaTimezone: "Europe/Stockholm",
-      currencyCode: "SEK",
-      primaryDomain: { host: "keramik.example", url: "https://keramik.example" },
-      primaryLocale: "sv",
-    });
+    double.shops.set(shop, FJALLBACKA);
     double.bulkResults.set(shop, { lines: () => [] });
     expect(await testDb().session.findUnique({ where: { id: `offline_${shop}` } })).toBeNull();
 
@@ -45,7 +47,9 @@ describe("install (first admin request)", () => {
       accountEmail: "owner@fjallbacka.example",
       ianaTimezone: "Europe/Stockholm",
       primaryDomain: "keramik.example",
-      locale: "sv",
+      // The shop's languages need a scope the app does not ask for: the default stays until
+      // shop/update says.
+      locale: "en",
       installedAt: expect.any(Date),
       uninstalledAt: null,
     });
@@ -55,6 +59,7 @@ describe("install (first admin request)", () => {
     // read once and one bulk operation is started.
     expect(double.calls.filter((c) => c.shop === shop).map((c) => c.operation)).toEqual([
       "ShopIdentity",
+      "ShopLocales",
       "BulkOperationRunQuery",
     ]);
 
@@ -62,6 +67,22 @@ describe("install (first admin request)", () => {
     expect((await adminFetch(shop, "/app")).status).toBe(200);
     expect(tokenExchanges.filter((t) => t.shop === shop)).toHaveLength(exchanges);
     expect(await testDb().syncRun.count({ where: { shop, kind: "backfill" } })).toBe(1);
+  });
+
+  it("reads the primary language where the token may read the shop's languages", async () => {
+    const shop = newShop("install-locale");
+    double.shops.set(shop, FJALLBACKA);
+    double.bulkResults.set(shop, { lines: () => [] });
+    double.grantedScopes.add("read_locales");
+    try {
+      expect((await adminFetch(shop, "/app")).status).toBe(200);
+    } finally {
+      double.grantedScopes.delete("read_locales");
+    }
+    expect(await testDb().shop.findUnique({ where: { shop } })).toMatchObject({
+      name: "Fjällbacka Keramik",
+      locale: "sv",
+    });
   });
 
   it("still installs, quickly, when Shopify fails the identity and backfill calls", async () => {
