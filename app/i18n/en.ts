@@ -13,12 +13,12 @@ export const en = {
   "dashboard.title": "Dashboard",
   "dashboard.perStage": "Orders per stage",
   "dashboard.tracked":
-    "{count} orders tracked. Stages follow Shopify's payment, fulfillment, shipment and return updates as they arrive.",
+    "{count} order tracked. Stages follow Shopify's payment, fulfillment, shipment and return updates as they arrive.|{count} orders tracked. Stages follow Shopify's payment, fulfillment, shipment and return updates as they arrive.",
   "dashboard.showOrders": "Show orders in {stage}",
   "dashboard.startTitle": "Get started",
   "dashboard.unreadableTitle": "Deliveries Stageline could not read",
   "dashboard.unreadable":
-    "{count} authentic Shopify updates could not be read. They are kept for 7 days and applied once Stageline can read them.",
+    "{count} authentic Shopify update could not be read. It is kept for 7 days and applied once Stageline can read it.|{count} authentic Shopify updates could not be read. They are kept for 7 days and applied once Stageline can read them.",
   "dashboard.startOrders":
     "Orders appear here as Shopify sends them: new and updated orders are picked up automatically.",
   "dashboard.startBlock":
@@ -49,11 +49,13 @@ export const en = {
   "orders.col.days": "Days in stage",
   "orders.stuck": "Stuck",
   "orders.setStage": "Set stage…",
-  "orders.changed": "Stage set on {count} orders",
+  "orders.changed": "Stage set on {count} order|Stage set on {count} orders",
   "orders.changeResult": "{changed} changed, {unchanged} already there, {failed} not changed.",
   "orders.changeFailed": "The stage was not changed",
-  "orders.undone": "Undone: {count} orders are back where they were",
-  "orders.undoneEmails": "{count} emails not sent yet were cancelled.",
+  "orders.undone":
+    "Undone: {count} order is back where it was|Undone: {count} orders are back where they were",
+  "orders.undoneEmails":
+    "{count} email not sent yet was cancelled.|{count} emails not sent yet were cancelled.",
   "orders.emptyTitle": "No orders yet",
   "orders.emptyBody":
     "Orders arrive from Shopify as they are placed and updated. Place a test order in your store and it shows up here within seconds.",
@@ -61,7 +63,7 @@ export const en = {
   "orders.noMatchBody": "Try other filters or another search.",
 
   "setStage.title": "Set stage",
-  "setStage.intro": "Move {count} orders to a stage.",
+  "setStage.intro": "Move {count} order to a stage.|Move {count} orders to a stage.",
   "setStage.target": "Stage",
   "setStage.choose": "Choose a stage",
   "setStage.notify": "Email the customers",
@@ -144,7 +146,7 @@ export const en = {
   "stages.custom": "Custom",
   "stages.hidden": "Hidden from customers",
   "stages.emails": "Emails customers",
-  "stages.orderCount": "{count} orders",
+  "stages.orderCount": "{count} order|{count} orders",
   "stages.dragHandle": "Drag {name}",
   "stages.moveUp": "Move {name} up",
   "stages.moveDown": "Move {name} down",
@@ -248,7 +250,7 @@ export const en = {
   "dataRequests.unknownCustomer": "Customer without an id",
   "dataRequests.received": "Received {date}",
   "dataRequests.expires": "Deleted on {date}",
-  "dataRequests.orders": "{count} orders",
+  "dataRequests.orders": "{count} order|{count} orders",
   "dataRequests.download": "Download JSON",
 
   "errors.required": "Required",
@@ -281,7 +283,7 @@ export const en = {
   "rules.enable": "Turn on",
   "rules.disable": "Turn off",
   "rules.delete": "Delete",
-  "rules.summary": "{when}, {count} conditions → {stage}",
+  "rules.summary": "{when}, {count} condition → {stage}|{when}, {count} conditions → {stage}",
   "rules.when.order_created": "When an order is created",
   "rules.when.order_paid": "When an order is paid",
   "rules.when.order_fulfilled": "When an order is fulfilled",
