@@ -321,6 +321,26 @@ export const en = {
   "errors.ruleLoop": "A rule cannot set the stage that fires it",
   "errors.ruleValue": "Enter a value",
   "errors.ruleConditions": "At most 10 conditions",
+  "timeRules.title": "Time rules",
+  "timeRules.rule": "time rule",
+  "timeRules.intro":
+    "When an order has been in a stage for a number of business days (your shop's time zone and working days), move it on, alert yourself, or both.",
+  "timeRules.create": "Create time rule",
+  "timeRules.newTitle": "New time rule",
+  "timeRules.empty": "No time rules yet",
+  "timeRules.emptyBody": "Create a rule such as “7 business days in In production → alert me”.",
+  "timeRules.summary": "After {days} business days in {stage} → {then}",
+  "timeRules.stage": "When an order has been in",
+  "timeRules.days": "For business days",
+  "timeRules.daysHelp": "Counted from when the order entered the stage, on your working days.",
+  "timeRules.setStage": "Then set stage",
+  "timeRules.noStage": "Keep the stage",
+  "timeRules.alert": "Alert me",
+  "timeRules.alertHelp": "The order is listed in your daily digest email (turn it on in Settings).",
+  "timeRules.alertShort": "alert",
+  "errors.timeRuleDays": "Enter a whole number of business days from 1 to 365",
+  "errors.timeRuleAction": "Set a stage, alert yourself, or both",
+  "errors.timeRuleSameStage": "Choose a stage other than the one the order is in",
 } as const;
 
 export type MessageKey = keyof typeof en;

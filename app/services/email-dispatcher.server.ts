@@ -10,6 +10,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import { DIGEST_STAGE_KEY } from "~/domain/email/digest";
 import { EmailRenderError } from "~/domain/email/render";
 import { env } from "~/env.server";
 import {
@@ -124,7 +125,8 @@ async function deliverOne(
   let content: { subject: string; html: string; text: string };
   let replyTo: string | null = null;
   let shopName: string | null = null;
-  if (row.isTest) {
+  // Test sends and the merchant's digest are rendered when queued.
+  if (row.isTest || row.stageKey === DIGEST_STAGE_KEY) {
     content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
   } else {
     const [shopRow, order, stage] = await Promise.all([
