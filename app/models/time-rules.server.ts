@@ -5,7 +5,7 @@
 import type { TimeRule } from "~/domain/automation/rules";
 import { clientOr, type Client } from "./client.server";
 import { orderWrite, type Decide } from "./order-deliveries.server";
-import { all, run, sql, toDate, type Sql, type TransactionBody } from "./sql/connection.server";
+import { run, sql, toDate, type Sql, type TransactionBody } from "./sql/connection.server";
 
 /** The fields of a time rule, as the form schema gives them. */
 export type TimeRuleFields = Omit<TimeRule, "id">;
@@ -245,10 +245,10 @@ export function fireTimeRule<T>(
   });
 }
 
-/** Alerts of the shop's time rules fired in [since, until), newest first (for the digest). */
+/** Alerts of the shop's time rules fired in (since, until], newest first (for the digest). */
 export function listTimeRuleAlerts(shop: string, since: Date, until: Date, limit: number) {
   return clientOr().timeRuleFiring.findMany({
-    where: { shop, alertMerchant: true, firedAt: { gte: since, lt: until } },
+    where: { shop, alertMerchant: true, firedAt: { gt: since, lte: until } },
     orderBy: { firedAt: "desc" },
     take: limit,
   });
