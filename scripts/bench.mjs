@@ -623,7 +623,9 @@ async function benchTimeRules() {
     cpu = cpuAt();
     try {
       rss = peakRssMb(/** @type {number} */ (worker.pid));
-    } catch {}
+    } catch {
+      // The worker exited: keep the last reading.
+    }
     if (fired >= total) break;
     await new Promise((r) => setTimeout(r, 250));
   }
