@@ -604,9 +604,13 @@ async function benchTimeRules() {
       SHOPIFY_API_KEY: "bench-key",
       SHOPIFY_API_SECRET: SECRET,
       SHOPIFY_APP_URL: "http://127.0.0.1",
+      // No SMTP: the worker's dispatcher keeps emails rendered and unsent (none are queued here).
+      EMAIL_DISPATCHER: "off",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  let workerErrors = "";
+  worker.stderr?.on("data", (d) => (workerErrors += d));
   const cpuAt = () => {
     try {
       return cpuSeconds(/** @type {number} */ (worker.pid));
@@ -627,6 +631,7 @@ async function benchTimeRules() {
       // The worker exited: keep the last reading.
     }
     if (fired >= total) break;
+    if (worker.exitCode !== null) throw new Error(`the worker exited:\n${workerErrors}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   const seconds = (performance.now() - started) / 1000;

@@ -131,13 +131,15 @@ export async function enabledTimeRulesByShop(): Promise<Map<string, TimeRule[]>>
 
 export const TIME_RULE_STATEMENTS = {
   // Orders still in the stage that entered it before the cutoff and have no firing of the rule
-  // for that entry, as keyset pages over the (shop, stageKey, stageEnteredAt) index.
+  // for that entry, as keyset pages (a row-value comparison, which both databases answer from the
+  // (shop, stageKey, stageEnteredAt, orderGid) index without sorting: many orders can share an
+  // entry time).
   candidates: {
     name: "time_rule_candidates",
     text: `SELECT o."orderGid", o."stageEnteredAt" FROM "Order" o
             WHERE o."shop" = $1 AND o."stageKey" = $2 AND o."deletedAt" IS NULL
               AND o."stageEnteredAt" < $3
-              AND (o."stageEnteredAt" > $4 OR (o."stageEnteredAt" = $4 AND o."orderGid" > $5))
+              AND (o."stageEnteredAt", o."orderGid") > ($4, $5)
               AND NOT EXISTS (SELECT 1 FROM "TimeRuleFiring" f
                                WHERE f."ruleId" = $6 AND f."orderGid" = o."orderGid"
                                  AND f."enteredAt" = o."stageEnteredAt")

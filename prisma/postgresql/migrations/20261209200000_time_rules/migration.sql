@@ -1,3 +1,6 @@
+-- DropIndex
+DROP INDEX "Order_shop_stageKey_stageEnteredAt_idx";
+
 -- CreateTable
 CREATE TABLE "TimeRule" (
     "id" TEXT NOT NULL,
@@ -39,4 +42,7 @@ CREATE INDEX "TimeRule_enabled_shop_idx" ON "TimeRule"("enabled", "shop");
 
 -- CreateIndex
 CREATE INDEX "TimeRuleFiring_shop_firedAt_idx" ON "TimeRuleFiring"("shop", "firedAt");
+
+-- CreateIndex
+CREATE INDEX "Order_shop_stageKey_stageEnteredAt_orderGid_idx" ON "Order"("shop", "stageKey", "stageEnteredAt", "orderGid");
 
