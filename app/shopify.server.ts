@@ -173,19 +173,26 @@ function createShopifyApp() {
     logger: libraryLogger(),
     future: { unstable_newEmbeddedAuthStrategy: true },
     hooks: {
-      afterAuth: async ({ session }) => {
-        await ensureShop(session.shop, { installed: true });
-        // Identity and day-one backfill; a failure here must not fail the install.
-        const admin = adminGraphql({
-          shop: session.shop,
-          accessToken: session.accessToken ?? "",
-          apiVersion: API_VERSION,
-        });
-        await onShopInstalled(admin).catch((error: unknown) => {
-          console.warn(`stageline: ${session.shop}: reading the shop after install failed`, error);
-        });
-      },
+      afterAuth: ({ session }) => installShop(session),
     },
+  });
+}
+
+/** After a shop's token exchange (install, or a new token after a reinstall). */
+async function installShop(session: { shop: string; accessToken?: string }) {
+  await ensureShop(session.shop, { installed: true });
+  // Identity and day-one backfill; a failure here must not fail the install, and the
+  // merchant's first page waits for it: a few quick attempts, not the workers' patience
+  // (a backfill that could not start is failed, and Settings starts it again).
+  const admin = adminGraphql({
+    shop: session.shop,
+    accessToken: session.accessToken ?? "",
+    apiVersion: API_VERSION,
+    maxAttempts: 3,
+    backoffMs: 200,
+  });
+  await onShopInstalled(admin).catch((error: unknown) => {
+    console.warn(`stageline: ${session.shop}: reading the shop after install failed`, error);
   });
 }
 

@@ -20,8 +20,13 @@ import {
 
 export type { WebhookDelivery, WebhookOutcome, WebhookService };
 
-/** Generous: Shopify's largest order payloads are a few megabytes. */
-export const MAX_WEBHOOK_BYTES = 32 * 1024 * 1024;
+/**
+ * Shopify sends whole resources: an order with 500 line items (about 1 KB each in a real payload's
+ * structure, more with long titles and properties), each repeated in a fulfillment and a refund,
+ * comes to 1.5–5 MB. Beyond 8 MiB a delivery is answered 413; Shopify retries it, and the daily
+ * reconciliation reads the order from the Admin API (docs/decisions/010).
+ */
+export const MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
 
 const EMPTY_401: DirectReply = { status: 401, headers: {}, body: "" };
 const EMPTY_400: DirectReply = { status: 400, headers: {}, body: "" };

@@ -43,6 +43,14 @@ export async function updateShopIdentity(
   return count > 0;
 }
 
+/** Where the shop's storefront serves the app proxy, as a verified proxy request showed it. */
+export function rememberProxyPathPrefix(shop: string, pathPrefix: string, client?: Client) {
+  return clientOr(client).shop.updateMany({
+    where: { shop },
+    data: { proxyPathPrefix: pathPrefix },
+  });
+}
+
 export function markShopUninstalled(shop: string, at: Date, client?: Client) {
   return clientOr(client).shop.updateMany({ where: { shop }, data: { uninstalledAt: at } });
 }

@@ -66,9 +66,20 @@ export async function startBackfill(
     since,
     startedAt: now,
   });
-  const started = await admin.request(BULK_OPERATION_RUN_QUERY, {
-    query: BACKFILL_ORDERS.withSearch(backfillSearch(since)),
-  });
+  let started;
+  try {
+    started = await admin.request(BULK_OPERATION_RUN_QUERY, {
+      query: BACKFILL_ORDERS.withSearch(backfillSearch(since)),
+    });
+  } catch (error) {
+    // Shopify did not answer (after the client's retries): no operation is known to run.
+    await updateSyncRun(shop, run.id, null, {
+      status: "failed",
+      lastError: error instanceof Error ? error.message : String(error),
+      finishedAt: now,
+    });
+    return (await findSyncRun(shop, run.id))!;
+  }
   const { bulkOperation, userErrors } = started.bulkOperationRunQuery;
   if (!bulkOperation) {
     const reason = userErrors.map((e) => e.message).join("; ") || "no bulk operation started";

@@ -9,6 +9,7 @@ import { estimatedDeliveryFromFacts, shipmentsFromFacts } from "~/domain/stage-e
 import { findEmailTemplate } from "~/models/email-templates.server";
 import type { EmailOrder } from "~/models/orders.server";
 import { findShop } from "~/models/shops.server";
+import { orderStatusPageUrl } from "~/shopify/app-proxy";
 import type { StageRow } from "~/models/stages.server";
 
 /** What an email says of the order and of its stage. */
@@ -33,6 +34,8 @@ export interface ShopIdentity {
   timeZone?: string | null;
   /** Host of the primary domain links point at; undefined: read from the shop's row. */
   primaryDomain?: string | null;
+  /** Where the storefront serves the app proxy; undefined: read from the shop's row. */
+  proxyPathPrefix?: string | null;
 }
 
 const IDENTITY_TTL_MS = 5000;
@@ -48,6 +51,7 @@ export function storedShopIdentity(shop: string, now = Date.now()): Promise<Shop
     email: row?.email ?? null,
     timeZone: row?.ianaTimezone ?? null,
     primaryDomain: row?.primaryDomain ?? null,
+    proxyPathPrefix: row?.proxyPathPrefix ?? null,
   }));
   identity.catch(() => identities.delete(shop));
   identities.set(shop, { at: now, identity });
@@ -120,8 +124,8 @@ export function emailContext(
         ? order.estimatedDelivery
         : estimatedDeliveryFromFacts(facts),
     // The status page on the shop's own domain when it has one (Shopify serves the app proxy
-    // there too).
-    lookupUrl: `https://${shop.primaryDomain || shop.shop}/apps/order-status`,
+    // there too), at the proxy path the shop's storefront uses.
+    lookupUrl: orderStatusPageUrl(shop),
     locale,
   };
 }
@@ -159,7 +163,11 @@ export async function renderStageEmail(
   template?: EmailTemplateSource,
 ) {
   template ??= await templateFor(shop.shop, stage.key, locale);
-  if (shop.timeZone === undefined || shop.primaryDomain === undefined) {
+  if (
+    shop.timeZone === undefined ||
+    shop.primaryDomain === undefined ||
+    shop.proxyPathPrefix === undefined
+  ) {
     const stored = await storedShopIdentity(shop.shop);
     shop = { ...stored, ...definedFields(shop) };
   }

@@ -1,13 +1,10 @@
-// The storefront's order status page, /apps/order-status (the app proxy's root): the lookup
+// The storefront's order status page, the app proxy's root (/apps/order-status): the lookup
 // block on a page of its own, inside the shop's theme. Stage emails link here. Answered as
 // Liquid, so Shopify renders it in the theme's layout; the block's HTML is wrapped in `raw`, so
 // nothing in it is taken for Liquid.
-import { findShop } from "~/models/shops.server";
+import { findShop, rememberProxyPathPrefix } from "~/models/shops.server";
+import { APP_PROXY_PATH, proxyPathPrefixOf } from "~/shopify/app-proxy";
 import { renderLookupBlock } from "./storefront-block.server";
-
-/** Shopify's proxy prefixes: /apps, /a, /community, /tools, then the merchant's subpath. */
-const PATH_PREFIX = /^\/(apps|a|community|tools)\/[\w-]{1,64}$/;
-export const DEFAULT_PATH_PREFIX = "/apps/order-status";
 
 export interface OrderStatusPageRequest {
   shop: string;
@@ -17,11 +14,13 @@ export interface OrderStatusPageRequest {
 }
 
 export async function renderOrderStatusPage(request: OrderStatusPageRequest): Promise<string> {
-  const prefix =
-    request.pathPrefix && PATH_PREFIX.test(request.pathPrefix)
-      ? request.pathPrefix
-      : DEFAULT_PATH_PREFIX;
+  const seen = proxyPathPrefixOf(request.pathPrefix);
+  const prefix = seen ?? APP_PROXY_PATH;
   const shop = await findShop(request.shop);
+  // Where this shop's storefront serves the page: emails link there.
+  if (shop && seen && shop.proxyPathPrefix !== seen) {
+    await rememberProxyPathPrefix(request.shop, seen);
+  }
   const block = await renderLookupBlock({
     locale: shop?.locale ?? "en",
     loggedIn: request.loggedIn,

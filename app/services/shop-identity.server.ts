@@ -3,19 +3,31 @@
 // Emails and the order status page read it from the Shop row.
 import { z } from "zod";
 import { updateShopIdentity, type ShopIdentityFields } from "~/models/shops.server";
-import type { AdminGraphql } from "~/shopify/admin-graphql.server";
+import { AdminApiError, type AdminGraphql } from "~/shopify/admin-graphql.server";
 import { parseJsonLossless } from "~/shopify/json";
 import { SHOP_IDENTITY, type ShopIdentityResult } from "~/shopify/operations/shop-identity.server";
+import { SHOP_LOCALES } from "~/shopify/operations/shop-locales.server";
 import type { WebhookDelivery, WebhookOutcome } from "./webhook-delivery";
 import { ensureShop } from "./shops.server";
 
-/** Reads the shop with one query and stores it. */
+/** Reads the shop (and its primary language, where the token may) and stores it. */
 export async function refreshShopIdentity(admin: AdminGraphql, now = new Date()) {
   const result = await admin.request(SHOP_IDENTITY, {});
-  const identity = identityFromQuery(result);
+  const identity = { ...identityFromQuery(result), locale: await primaryLocale(admin) };
   await ensureShop(admin.shop);
   await updateShopIdentity(admin.shop, identity, now);
   return identity;
+}
+
+/** The shop's primary locale; null when the token may not read the shop's languages. */
+async function primaryLocale(admin: AdminGraphql): Promise<string | null> {
+  try {
+    const { shopLocales } = await admin.request(SHOP_LOCALES, {});
+    return shopLocales.find((l) => l.primary)?.locale ?? null;
+  } catch (error) {
+    if (error instanceof AdminApiError && error.codes.includes("ACCESS_DENIED")) return null;
+    throw error;
+  }
 }
 
 export function identityFromQuery(result: ShopIdentityResult): ShopIdentityFields {
@@ -24,7 +36,7 @@ export function identityFromQuery(result: ShopIdentityResult): ShopIdentityField
     name: shop.name.trim() || null,
     email: address(shop.contactEmail) ?? address(shop.email),
     accountEmail: address(shop.email),
-    locale: result.shopLocales.find((l) => l.primary)?.locale ?? null,
+    locale: null,
     ianaTimezone: shop.ianaTimezone || null,
     primaryDomain: shop.primaryDomain.host || null,
     currencyCode: shop.currencyCode || null,

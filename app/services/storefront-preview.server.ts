@@ -4,11 +4,11 @@
 import crypto from "node:crypto";
 import { Liquid } from "liquidjs";
 import { env } from "~/env.server";
+import { APP_PROXY_PATH } from "~/shopify/app-proxy";
 import { renderLookupBlock } from "./storefront-block.server";
 
 export const PREVIEW_SHOP = "stageline-demo.myshopify.com";
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-const PROXY_PREFIX = "/apps/order-status";
 
 /** Only outside production, and only for requests addressed to this machine. */
 export function previewAllowed(request: Request): boolean {
@@ -26,7 +26,7 @@ export async function renderPreviewPage(options: PreviewOptions): Promise<string
   const block = await renderLookupBlock({
     ...options,
     rootUrl: "/",
-    proxySubpath: PROXY_PREFIX.slice(1),
+    proxySubpath: APP_PROXY_PATH.slice(1),
     assetUrl: (name) => `/preview/assets/${encodeURIComponent(name)}`,
   });
   const lang = options.locale.replace(/[^a-zA-Z-]/g, "");
@@ -73,7 +73,7 @@ export function signAsAppProxy(
   params.push(
     ["shop", PREVIEW_SHOP],
     ["logged_in_customer_id", customerId ?? ""],
-    ["path_prefix", PROXY_PREFIX],
+    ["path_prefix", APP_PROXY_PATH],
     ["timestamp", String(Math.floor(Date.now() / 1000))],
   );
   const grouped = new Map<string, string[]>();

@@ -26,6 +26,8 @@ export class AdminApiError extends Error {
   constructor(
     message: string,
     readonly retriable: boolean,
+    /** The GraphQL errors' codes (`extensions.code`), e.g. ACCESS_DENIED. */
+    readonly codes: readonly string[] = [],
   ) {
     super(message);
     this.name = "AdminApiError";
@@ -124,7 +126,8 @@ export function adminGraphql(options: AdminGraphqlOptions): AdminGraphql {
         }
         if (errors.length > 0) {
           const messages = errors.map((e) => e.message ?? e.extensions?.code).join("; ");
-          throw new AdminApiError(`${operation.name}: ${messages}`, false);
+          const codes = errors.flatMap((e) => (e.extensions?.code ? [e.extensions.code] : []));
+          throw new AdminApiError(`${operation.name}: ${messages}`, false, codes);
         }
         const parsed = operation.result.safeParse(body.data);
         if (!parsed.success) {

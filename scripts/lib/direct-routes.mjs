@@ -65,26 +65,79 @@ function send(res, { status, headers, body }) {
 }
 
 /**
+ * Body bytes all direct requests of this process may hold at once. A body is read into memory
+ * before its signature can be checked, so without a bound a flood of large unsigned POSTs (each
+ * under its route's limit) would grow the process until it died. Past the budget a request is
+ * answered 503 before its body is read: Shopify retries a delivery, a shopper's lookup is tiny.
+ */
+export const MAX_BUFFERED_BODY_BYTES = 32 * 1024 * 1024;
+let buffered = 0;
+
+/**
+ * Answers without reading the body; the connection closes after the answer, so the rest of the
+ * body is never received.
+ * @param {Request} req
+ * @param {Response} res
+ * @param {number} status
+ */
+function refuse(req, res, status) {
+  /** @type {Record<string, string>} */
+  const headers = status === 503 ? { "retry-after": "5" } : {};
+  res.setHeader("connection", "close");
+  // Once the answer is out, stop reading: what the sender still writes is never received.
+  res.once("finish", () => req.destroy());
+  send(res, { status, headers, body: "" });
+}
+
+/**
  * @param {DirectHandler} handler
  * @param {Request} req
  * @param {Response} res
  */
 function serve({ receive, maxBodyBytes }, req, res) {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > maxBodyBytes)) {
+    return refuse(req, res, 413);
+  }
+  // What this request holds of the budget: its declared length, or what has arrived of a body
+  // without one. Given back once the answer is sent or the connection is gone.
+  let held = declared === undefined ? 0 : Number(declared);
+  if (buffered + held > MAX_BUFFERED_BODY_BYTES) return refuse(req, res, 503);
+  buffered += held;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    buffered -= held;
+  };
+  res.once("close", release);
+
   /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
-  let tooLarge = false;
+  let refused = false;
   req.on("data", (chunk) => {
-    if (tooLarge) return;
+    if (refused) return;
     size += chunk.length;
-    if (size <= maxBodyBytes) return void chunks.push(chunk);
-    tooLarge = true;
+    let status = 0;
+    if (size > maxBodyBytes) status = 413;
+    else if (size > held) {
+      // A body longer than declared cannot happen over HTTP/1.1; a body without a length grows.
+      const more = size - held;
+      if (buffered + more > MAX_BUFFERED_BODY_BYTES) status = 503;
+      else {
+        buffered += more;
+        held = size;
+      }
+    }
+    if (status === 0) return void chunks.push(chunk);
+    refused = true;
     chunks.length = 0;
-    res.setHeader("connection", "close");
-    send(res, { status: 413, headers: {}, body: "" });
+    release();
+    refuse(req, res, status);
   });
   req.on("end", async () => {
-    if (tooLarge) return;
+    if (refused) return;
     let reply;
     try {
       reply = await receive({

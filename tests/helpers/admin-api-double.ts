@@ -11,9 +11,11 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { addMocksToSchema } from "@graphql-tools/mock";
+import { parse as parseToml } from "smol-toml";
 import {
   buildClientSchema,
   execute,
+  GraphQLError,
   parse,
   validate,
   type DocumentNode,
@@ -25,6 +27,13 @@ const SCHEMA_FILE = path.resolve(
   import.meta.dirname,
   "../fixtures/shopify/admin_schema_2025-01.json.gz",
 );
+
+/** The access scopes shopify.app.toml asks for. */
+function appScopes(): string[] {
+  const file = path.resolve(import.meta.dirname, "../../shopify.app.toml");
+  const config = parseToml(fs.readFileSync(file, "utf8")) as { access_scopes: { scopes: string } };
+  return config.access_scopes.scopes.split(",").map((scope) => scope.trim());
+}
 
 let adminSchema: GraphQLSchema | undefined;
 
@@ -98,6 +107,8 @@ export class AdminApiDouble {
   /** Documents that failed validation against the schema (should stay empty). */
   readonly invalidDocuments: { document: string; errors: string[] }[] = [];
   readonly shops = new Map<string, ShopIdentityData>();
+  /** The access scopes every token has: the app's own (shopify.app.toml) unless a test adds. */
+  readonly grantedScopes = new Set(appScopes());
   /** Orders per shop, for `orders(query:)` and `fulfillmentOrder(id:)`. */
   readonly orders = new Map<string, AdminOrderRecord[]>();
   /** What a bulk query of a shop returns. */
@@ -309,6 +320,15 @@ export class AdminApiDouble {
             return shop;
           },
           shopLocales: (_: unknown, __: unknown, ctx: Ctx) => {
+            if (
+              !this.grantedScopes.has("read_locales") &&
+              !this.grantedScopes.has("read_translations")
+            ) {
+              throw new GraphQLError(
+                "Access denied for shopLocales field. Required access: `read_locales` access scope. Also: Required access: `read_translations` access scope.",
+                { extensions: { code: "ACCESS_DENIED" } },
+              );
+            }
             const shop = identity(ctx.shop);
             return shop ? [{ locale: shop.primaryLocale, primary: true, published: true }] : [];
           },

@@ -1,24 +1,15 @@
 // Day-one backfill over HTTP against the Admin API double: a bulk operation's JSONL result is
 // streamed and applied through the webhook write path (SPEC §3).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SyncWorkOptions } from "~/services/backfill.server";
-import { AdminApiDouble } from "../helpers/admin-api-double";
+import { useAdminApiDouble } from "../helpers/admin-api";
 import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliver } from "../helpers/deliver";
 import { corpusLines, corpusOrder } from "../helpers/order-corpus";
-import { routeAdminApiTo } from "../helpers/shopify-mock";
 
 const { adminGraphql, advanceBackfill, startBackfill } = await builtServer();
-const double = new AdminApiDouble();
-beforeAll(async () => {
-  await double.start();
-  routeAdminApiTo(double.url);
-});
-afterAll(async () => {
-  routeAdminApiTo(null);
-  await double.stop();
-});
+const double = useAdminApiDouble();
 
 let n = 0;
 async function newShop(label: string) {

@@ -1,23 +1,14 @@
 // Reconciliation over HTTP against the Admin API double: orders updated since the last run are
 // read again (paginated) and a missed webhook heals itself (SPEC §3).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminApiDouble } from "../helpers/admin-api-double";
+import { describe, expect, it } from "vitest";
+import { useAdminApiDouble } from "../helpers/admin-api";
 import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliver, orderState } from "../helpers/deliver";
 import { corpusOrder } from "../helpers/order-corpus";
-import { routeAdminApiTo } from "../helpers/shopify-mock";
 
 const { adminGraphql, CORRECTED_FROM_SHOPIFY, reconcileShop } = await builtServer();
-const double = new AdminApiDouble();
-beforeAll(async () => {
-  await double.start();
-  routeAdminApiTo(double.url);
-});
-afterAll(async () => {
-  routeAdminApiTo(null);
-  await double.stop();
-});
+const double = useAdminApiDouble();
 
 function admin(shop: string) {
   return adminGraphql({

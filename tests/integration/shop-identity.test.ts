@@ -96,29 +96,56 @@ describe("shop/update", () => {
   });
 });
 
+/** The email a shopper gets when the order is out for delivery (at 03:00 UTC on 10 March). */
+async function outForDeliveryEmail(shop: string) {
+  const sim = new OrderSimulation()
+    .create("paid")
+    .fulfill([0, 1, 2, 3, 4])
+    .carrierEvent(0, "out_for_delivery", "2026-03-10T03:00:00.000Z");
+  await deliverAll(shop, sim.deliveries);
+  const report = await dispatchDueEmails(mail.mailer, new Date(Date.now() + 121_000), {
+    ...DEFAULT_DISPATCH,
+    owner: "identity-test",
+  });
+  expect(report.sent).toBe(1);
+  return mail.sink.received[0]!;
+}
+
 describe("stage emails", () => {
   it("show the shop's name, reply to its contact email, date in its time zone and link to its domain", async () => {
     const shop = await newShop("identity-mail");
     expect((await sendShopUpdate(shop, shopPayload())).status).toBe(200);
     // 03:00 UTC on 10 March is still 9 March in Los Angeles.
-    const sim = new OrderSimulation()
-      .create("paid")
-      .fulfill([0, 1, 2, 3, 4])
-      .carrierEvent(0, "out_for_delivery", "2026-03-10T03:00:00.000Z");
-    await deliverAll(shop, sim.deliveries);
-    const report = await dispatchDueEmails(mail.mailer, new Date(Date.now() + 121_000), {
-      ...DEFAULT_DISPATCH,
-      owner: "identity-test",
-    });
-    expect(report.sent).toBe(1);
-    const [email] = mail.sink.received;
-    expect(email!.replyTo).toBe("hello@northwind.example");
+    const email = await outForDeliveryEmail(shop);
+    expect(email.replyTo).toBe("hello@northwind.example");
     // The shop's name in front of the operator's sending address (EMAIL_FROM).
-    expect(email!.from).toBe('"Northwind Goods" <orders@stageline.test>');
-    expect(email!.html).toContain("Northwind Goods");
-    expect(email!.text).toContain("Northwind Goods");
-    expect(email!.text).toContain("Monday, March 9");
-    expect(email!.text).not.toContain("Tuesday, March 10");
-    expect(email!.html).toContain("https://shop.northwind.example/apps/order-status");
+    expect(email.from).toBe('"Northwind Goods" <orders@stageline.test>');
+    expect(email.html).toContain("Northwind Goods");
+    expect(email.text).toContain("Northwind Goods");
+    expect(email.text).toContain("Monday, March 9");
+    expect(email.text).not.toContain("Tuesday, March 10");
+    expect(email.html).toContain("https://shop.northwind.example/apps/order-status");
+  });
+});
+
+describe("links to the order status page", () => {
+  it("follow the proxy path the merchant set, as the storefront's proxied requests show it", async () => {
+    const shop = await newShop("identity-proxy");
+    expect((await sendShopUpdate(shop, shopPayload())).status).toBe(200);
+    // The merchant moved the app proxy to /a/spara; a shopper opens the status page there.
+    const page = await appFetch(
+      signedProxyRequest({ shop, path: "/proxy", pathPrefix: "/a/spara" }),
+    );
+    expect(page.status).toBe(200);
+    expect(await testDb().shop.findUnique({ where: { shop } })).toMatchObject({
+      proxyPathPrefix: "/a/spara",
+    });
+    // A forged prefix in a signed request is not taken.
+    await appFetch(signedProxyRequest({ shop, path: "/proxy", pathPrefix: "/evil/../x" }));
+    expect((await testDb().shop.findUnique({ where: { shop } }))!.proxyPathPrefix).toBe("/a/spara");
+
+    const email = await outForDeliveryEmail(shop);
+    expect(email.html).toContain("https://shop.northwind.example/a/spara");
+    expect(email.html).not.toContain("/apps/order-status");
   });
 });

@@ -1,23 +1,14 @@
 // Stage write-back over HTTP against the Admin API double: after the stage change is committed,
 // a job writes the order's current stage as the app metafield and a `stage:<key>` tag (SPEC §3).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ORDER_GID, OrderSimulation } from "../fixtures/webhooks/factory";
-import { AdminApiDouble } from "../helpers/admin-api-double";
+import { useAdminApiDouble } from "../helpers/admin-api";
 import { builtServer } from "../helpers/app";
 import { installShop, testDb } from "../helpers/db";
 import { deliverAll } from "../helpers/deliver";
-import { routeAdminApiTo } from "../helpers/shopify-mock";
 
 const { adminGraphql, writeBackShop } = await builtServer();
-const double = new AdminApiDouble();
-beforeAll(async () => {
-  await double.start();
-  routeAdminApiTo(double.url);
-});
-afterAll(async () => {
-  routeAdminApiTo(null);
-  await double.stop();
-});
+const double = useAdminApiDouble();
 
 const waits: number[] = [];
 function admin(shop: string) {

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { APP_PROXY, APP_PROXY_PATH } from "~/shopify/app-proxy";
 import { ORDER_FACT_TOPICS } from "~/shopify/webhook-payloads";
 import { topicsOfKind, WEBHOOK_SUBSCRIPTIONS } from "~/shopify/webhook-topics";
 
@@ -88,5 +89,13 @@ describe("shopify.app.toml", () => {
       subpath: "order-status",
       url: `${config.application_url}/proxy`,
     });
+  });
+
+  it("declares the proxy path the app links to (emails, status page, preview)", () => {
+    expect(APP_PROXY).toEqual({
+      prefix: config.app_proxy.prefix,
+      subpath: config.app_proxy.subpath,
+    });
+    expect(APP_PROXY_PATH).toBe(`/${config.app_proxy.prefix}/${config.app_proxy.subpath}`);
   });
 });

@@ -14,10 +14,6 @@ const document = `#graphql
         url
       }
     }
-    shopLocales(published: true) {
-      locale
-      primary
-    }
   }
 `;
 
@@ -30,12 +26,15 @@ const result = z.object({
     currencyCode: z.string(),
     primaryDomain: z.object({ host: z.string(), url: z.string() }),
   }),
-  shopLocales: z.array(z.object({ locale: z.string(), primary: z.boolean() })),
 });
 
 export type ShopIdentityResult = z.infer<typeof result>;
 
-/** The shop's name, addresses, time zone, primary domain, currency and primary locale. */
+/**
+ * The shop's name, addresses, time zone, primary domain and currency: fields of `shop`, which
+ * every access token may read. (Its languages are `shopLocales`, behind a scope of their own:
+ * see shop-locales.server.ts.)
+ */
 export const SHOP_IDENTITY: AdminOperation<Record<string, never>, ShopIdentityResult> = {
   name: "ShopIdentity",
   document,
