@@ -264,12 +264,21 @@ export async function offlineAdmin(shop: string): Promise<AdminApiContext> {
 
 /**
  * Admin GraphQL with the shop's offline token, for background work (throttle-aware, retrying;
- * see app/shopify/admin-graphql.server.ts). Null when the shop has no offline session.
+ * see app/shopify/admin-graphql.server.ts). Null when the shop has no offline session. A merchant
+ * waiting on a page asks for fewer `maxAttempts` than background work.
  */
-export async function backgroundAdmin(shop: string): Promise<AdminGraphql | null> {
+export async function backgroundAdmin(
+  shop: string,
+  { maxAttempts }: { maxAttempts?: number } = {},
+): Promise<AdminGraphql | null> {
   const session = await prismaSessionStorage.loadSession(shopifyLibrary.session.getOfflineId(shop));
   if (!session?.accessToken) return null;
-  return adminGraphql({ shop, accessToken: session.accessToken, apiVersion: API_VERSION });
+  return adminGraphql({
+    shop,
+    accessToken: session.accessToken,
+    apiVersion: API_VERSION,
+    maxAttempts,
+  });
 }
 
 /**

@@ -26,4 +26,4 @@ if [ ! -f build/server/index.js ] || [ -n "$(find app vite.config.ts -newer buil
   echo "demo: building…"
   npm run build --silent
 fi
-exec node scripts/demo.mjs
+exec node scripts/demo.mjs "$@"

@@ -79,3 +79,23 @@ export async function deleteAllShopData(shop: string, client?: Client) {
   };
   return counts;
 }
+
+/** The merchant's Settings (null values: not set, defaults apply). */
+export function updateShopSettings(
+  shop: string,
+  settings: {
+    senderName: string | null;
+    replyTo: string | null;
+    emailCoalesceSeconds: number | null;
+    workingDays: string;
+    timeZone: string | null;
+    digestEnabled: boolean;
+    digestRecipient: string | null;
+    retentionDays: number | null;
+    writeBackMetafield: boolean;
+    writeBackTag: boolean;
+  },
+  client?: Client,
+) {
+  return clientOr(client).shop.updateMany({ where: { shop }, data: settings });
+}

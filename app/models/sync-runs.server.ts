@@ -107,3 +107,12 @@ export async function claimSyncRun(
   });
   return count > 0;
 }
+
+/** The shop's newest `limit` runs of `kind`, newest first. */
+export function recentSyncRuns(shop: string, kind: SyncKind, limit: number, client?: Client) {
+  return clientOr(client).syncRun.findMany({
+    where: { shop, kind },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+}

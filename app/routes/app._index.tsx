@@ -16,19 +16,27 @@ import { useI18n } from "~/components/i18n";
 import { StageBadge } from "~/components/StageBadge";
 import { authenticate } from "~/shopify.server";
 import { loadDashboard } from "~/services/dashboard.server";
+import { BackfillBanner } from "~/components/BackfillBanner";
+import { activeBackfill } from "~/services/settings-admin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return loadDashboard(session.shop);
+  const [dashboard, backfill] = await Promise.all([
+    loadDashboard(session.shop),
+    activeBackfill(session.shop),
+  ]);
+  return { ...dashboard, backfill };
 }
 
 export default function Dashboard() {
-  const { stages, totalOrders, hasCustomStages, unreadable } = useLoaderData<typeof loader>();
+  const { stages, totalOrders, hasCustomStages, unreadable, backfill } =
+    useLoaderData<typeof loader>();
   const { t, formatNumber } = useI18n();
   return (
     <Page title={t("dashboard.title")}>
       <TitleBar title={t("dashboard.title")} />
       <Layout>
+        <BackfillBanner run={backfill} />
         {unreadable.count > 0 ? (
           <Layout.Section>
             <Banner tone="warning" title={t("dashboard.unreadableTitle")}>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link as RemixLink, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
 import {
   Badge,
   BlockStack,
@@ -51,6 +52,7 @@ export default function Emails() {
   const busy = useNavigation().state !== "idle";
   return (
     <Page title={t("nav.emails")}>
+      <TitleBar title={t("nav.emails")} />
       <Layout>
         <Layout.Section>
           <Card padding="0">

@@ -40,6 +40,7 @@ function Navigation() {
       <Link to="/app/orders">{t("nav.orders")}</Link>
       <Link to="/app/stages">{t("nav.stages")}</Link>
       <Link to="/app/emails">{t("nav.emails")}</Link>
+      <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>
   );
 }

@@ -61,13 +61,21 @@ export function previewStartPath(url: URL): string {
 }
 
 const EVENT_LABELS: Record<(typeof JOURNEY_EVENTS)[number], string> = {
+  new_order: "New order (paid)",
+  new_tagged_order: "New order tagged made-to-order",
   paid: "Paid",
+  partially_fulfilled: "Fulfilled (some items)",
   fulfilled: "Fulfilled (all items)",
   in_transit: "Carrier: in transit",
   out_for_delivery: "Carrier: out for delivery",
   attempted_delivery: "Carrier: attempted delivery",
   delivered: "Carrier: delivered",
   cancelled: "Cancelled",
+  refunded: "Refunded",
+  return_requested: "Return requested",
+  return_approved: "Return approved",
+  return_declined: "Return declined",
+  return_closed: "Return closed",
 };
 
 const option = (value: string, label: string) =>
@@ -76,18 +84,25 @@ const option = (value: string, label: string) =>
 /** The journey simulator's form, in the frame's menu column. */
 function journeyForm(): string {
   return `<form id="journey" aria-labelledby="journey-heading"><h2 id="journey-heading">Journey simulator</h2>
-<label>Order <select name="order">${journeyOrderNames()
+<label for="journey-order">Order</label><select id="journey-order" name="order" aria-describedby="journey-order-hint">${journeyOrderNames()
     .map((name) => option(name, name))
-    .join("")}</select></label>
-<label>Shopify event <select name="event">${JOURNEY_EVENTS.map((e) => option(e, EVENT_LABELS[e])).join("")}</select></label>
+    .join(
+      "",
+    )}</select><small id="journey-order-hint">"New order" events make the next order number.</small>
+<label for="journey-event">Shopify event</label><select id="journey-event" name="event">${JOURNEY_EVENTS.map((e) => option(e, EVENT_LABELS[e])).join("")}</select>
 <button type="submit">Send as a signed webhook</button>
 <p id="journey-result" role="status"></p></form>`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The admin user's language the frame asks the app for (`?locale=sv`); English otherwise. */
+export function previewLocale(url: URL): "en" | "sv" {
+  return url.searchParams.get("locale") === "sv" ? "sv" : "en";
+}
+
 /** The frame: Shopify admin's top bar and menu, the app in an iframe, tokens on request. */
-export function renderAdminFrame(startPath: string): string {
+export function renderAdminFrame(startPath: string, locale: "en" | "sv" = "en"): string {
   const { token, expiresAt } = previewToken();
   const host = Buffer.from(
     `admin.shopify.com/store/${PREVIEW_SHOP.replace(/\.myshopify\.com$/, "")}`,
@@ -99,10 +114,16 @@ export function renderAdminFrame(startPath: string): string {
     token,
     expiresAt,
     startPath,
-    extraLinks: [{ href: "/app/data-requests", label: "Data requests" }],
+    locale,
+    extraLinks: [
+      {
+        href: "/app/data-requests",
+        label: locale === "sv" ? "Dataförfrågningar" : "Data requests",
+      },
+    ],
   };
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Admin preview — ${escapeHtml(PREVIEW_SHOP)} — Stageline</title>
 <style>
@@ -113,10 +134,11 @@ nav{grid-area:nav;background:#ebebeb;padding:.75rem .5rem;border-top-left-radius
 nav h2{font-size:.8rem;margin:.25rem .5rem .5rem;color:#616161}
 nav a{display:block;padding:.35rem .6rem;border-radius:8px;color:#303030;text-decoration:none;font-size:.9rem}
 nav a[aria-current=page]{background:#fff;font-weight:600}
-#journey{margin-top:1.5rem;border-top:1px solid #d4d4d4;padding:.5rem}#journey label{display:block;font-size:.8rem;margin:.4rem 0}#journey select,#journey button{display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem}#journey-result{font-size:.8rem;color:#303030}
+#journey{margin-top:1.5rem;border-top:1px solid #d4d4d4;padding:.5rem}#journey label{display:block;font-size:.8rem;margin:.4rem 0}#journey small{display:block;color:#616161;font-size:.75rem;margin-top:.2rem}#journey select,#journey button{display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem}#journey-result{font-size:.8rem;color:#303030}
 main{grid-area:main;display:flex;flex-direction:column;background:#f1f1f1;border-top-right-radius:12px;overflow:hidden}
 #title{margin:0;padding:.6rem 1rem;font-size:1rem;border-bottom:1px solid #ddd;background:#f7f7f7}
 iframe{flex:1;border:0;width:100%;background:#f1f1f1}
+@media (max-width:700px){body{grid-template:"top" auto "nav" auto "main" 1fr/1fr}header{flex-wrap:wrap;gap:.25rem 1rem;padding:.5rem 1rem}header a{margin-left:0}nav{border-radius:12px 12px 0 0;padding:.25rem .5rem}nav h2,#journey{display:none}#app-links,#extra-links{display:inline-flex;flex-wrap:wrap}main{border-radius:0}}
 </style></head>
 <body>
 <header><strong>Stageline admin preview</strong><span>${escapeHtml(PREVIEW_SHOP)} (simulated shop, demo only)</span><a href="/preview/outbox">Email outbox</a></header>
@@ -142,7 +164,7 @@ iframe{flex:1;border:0;width:100%;background:#f1f1f1}
   const iframe = document.getElementById("app");
   const documentUrl = (path) => {
     const url = new URL(path, location.origin);
-    for (const [k, v] of Object.entries({ embedded: "1", shop: config.shop, host: config.host, locale: "en", id_token: current.token, [config.param]: "admin" })) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ embedded: "1", shop: config.shop, host: config.host, locale: config.locale, id_token: current.token, [config.param]: "admin" })) url.searchParams.set(k, v);
     return url.pathname + url.search;
   };
   let shownPath = config.startPath;
@@ -185,7 +207,10 @@ iframe{flex:1;border:0;width:100%;background:#f1f1f1}
       result.textContent = "Refused: " + answer.error;
       return;
     }
-    result.textContent = "Sent " + answer.topic + " for " + answer.order + " (" + answer.status + ")";
+    result.textContent = "Sent " + answer.topic + " for " + answer.order + " (" + answer.status + ")" + (answer.stage ? " — stage: " + answer.stage.label : "");
+    const select = journey.elements.namedItem("order");
+    if (![...select.options].some((o) => o.value === answer.order)) select.add(new Option(answer.order, answer.order));
+    select.value = answer.order;
     await refresh();
     iframe.src = documentUrl(shownPath);
   });

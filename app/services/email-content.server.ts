@@ -68,6 +68,18 @@ export function senderAddress(shopName: string | null, emailFrom: string): strin
   return name ? `"${name}" <${address}>` : emailFrom;
 }
 
+/**
+ * The Reply-To of a shop's stage emails: the merchant's address from Settings, else the shop's
+ * email. Only a bare address on one line is used (never anything that could add a header).
+ */
+export function replyToAddress(...candidates: (string | null | undefined)[]): string | null {
+  for (const candidate of candidates) {
+    const address = candidate?.trim();
+    if (address && /^[^\s@<>",;]+@[^\s@<>",;]+$/.test(address)) return address;
+  }
+  return null;
+}
+
 /** "sv-SE" → "sv"; the language templates are stored under. */
 export function templateLanguage(locale: string | null | undefined): string {
   return (

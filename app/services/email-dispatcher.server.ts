@@ -30,6 +30,7 @@ import { markCustomerNotified } from "~/models/timeline.server";
 import {
   estimatedDeliveryForEmail,
   renderStageEmail,
+  replyToAddress,
   senderAddress,
   templateFor,
   templateLanguage,
@@ -132,6 +133,10 @@ async function deliverOne(
   // Test sends and the merchant's digest are rendered when queued.
   if (row.isTest || row.stageKey === DIGEST_STAGE_KEY) {
     content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
+    // A test email comes from the same sender, with the same Reply-To, as the customers' do.
+    const shopRow = await reads.shop(shop);
+    replyTo = replyToAddress(shopRow?.replyTo, shopRow?.email);
+    shopName = shopRow?.senderName ?? shopRow?.name ?? null;
   } else {
     const [shopRow, order, stage] = await Promise.all([
       reads.shop(shop),
@@ -174,8 +179,9 @@ async function deliverOne(
       await finish("dead", { lastError: `template: ${error.message}` });
       return "dead";
     }
-    replyTo = shopRow?.email ?? null;
-    shopName = shopRow?.name ?? null;
+    // The merchant's Settings first, else the shop's identity as Shopify reports it.
+    replyTo = replyToAddress(shopRow?.replyTo, shopRow?.email);
+    shopName = shopRow?.senderName ?? shopRow?.name ?? null;
   }
 
   if (!mailer) {

@@ -51,7 +51,7 @@ export async function renderInThemeLayout(liquidSource: string): Promise<string>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Order status — ${PREVIEW_SHOP}</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a}main{max-width:42rem;margin:2rem auto;padding:0 1rem}</style>
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a}header{padding:0 1rem;border-bottom:1px solid #e3e3e3}header p{max-width:42rem;margin:0 auto;padding:1rem;font-weight:600}main{max-width:42rem;margin:2rem auto;padding:0 1rem}</style>
 </head>
 <body><header><p>${PREVIEW_SHOP}</p></header><main>${content}</main></body></html>`;
 }

@@ -174,11 +174,12 @@ interface AdminPage {
 }
 
 /** Opens an admin page as Shopify admin loads it: a document request with the session token. */
-async function openAdmin(pathname: string, locale = "en"): Promise<AdminPage> {
-  const context = await browser.newContext({
-    userAgent: CHROME_UA,
-    viewport: { width: 1280, height: 900 },
-  });
+async function openAdmin(
+  pathname: string,
+  locale = "en",
+  viewport = { width: 1280, height: 900 },
+): Promise<AdminPage> {
+  const context = await browser.newContext({ userAgent: CHROME_UA, viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   const external: string[] = [];
@@ -502,6 +503,22 @@ describe("merchant admin journey", () => {
       "Beställning bekräftad",
     );
     await close(emails, "admin-emails-sv.png");
+  });
+
+  it("fits a phone (Shopify's mobile app): Orders as one stacked block per order, no sideways scrolling", async () => {
+    const admin = await openAdmin("/app/orders", "sv", { width: 390, height: 844 });
+    const { page } = admin;
+    // Each order a list item: its name and date, its stage, then customer · payment · fulfillment.
+    const row = page.locator("li", { hasText: "Beställning bekräftad" }).first();
+    const text = await row.innerText();
+    expect(text).toMatch(/^#\d+\n/);
+    expect(text).toMatch(/ · Betald · /);
+    // The column headings of the wide table are gone; nothing is wider than the screen.
+    expect(await page.getByRole("columnheader", { name: "Dagar i steget" }).count()).toBe(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
+    await close(admin, "admin-orders-phone-sv.png");
   });
 
   it("paints Orders and Order detail within 2.5 s and without layout shift (10,000 orders)", async () => {

@@ -16,6 +16,7 @@ import {
   Pagination,
   Select,
   Text,
+  useBreakpoints,
   useIndexResourceState,
 } from "@shopify/polaris";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -47,6 +48,8 @@ export function OrdersPage({ data }: { data: Data }) {
   const [query, setQuery] = useState(params.get("q") ?? "");
   const stageOf = useMemo(() => new Map(data.stages.map((s) => [s.key, s])), [data.stages]);
   const orders = data.orders;
+  // Phone widths (Shopify's mobile app): one stacked block per order instead of eight columns.
+  const { smDown: condensed } = useBreakpoints();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(orders as unknown as { [key: string]: unknown }[]);
 
@@ -243,6 +246,7 @@ export function OrdersPage({ data }: { data: Data }) {
                 </Box>
               </Filters>
               <IndexTable
+                condensed={condensed}
                 resourceName={{ singular: t("orders.order"), plural: t("orders.orders") }}
                 itemCount={orders.length}
                 selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
@@ -269,31 +273,71 @@ export function OrdersPage({ data }: { data: Data }) {
                     position={index}
                     selected={selectedResources.includes(order.id)}
                   >
-                    <IndexTable.Cell>
-                      <Link url={`/app/orders/${order.id}`} removeUnderline dataPrimaryLink>
-                        <Text as="span" fontWeight="semibold">
-                          {order.name}
-                        </Text>
-                      </Link>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      {order.placedAt ? formatDate(order.placedAt, data.timeZone) : "—"}
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{order.customer ?? order.email ?? "—"}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <InlineStack gap="100" wrap={false}>
-                        <StageBadge stage={stageOf.get(order.stageKey)} stageKey={order.stageKey} />
-                        {order.stuck ? <Badge tone="warning">{t("orders.stuck")}</Badge> : null}
-                      </InlineStack>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{status("payment", order.payment)}</IndexTable.Cell>
-                    <IndexTable.Cell>{status("fulfillment", order.fulfillment)}</IndexTable.Cell>
-                    <IndexTable.Cell>{status("return", order.returnStatus)}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <Text as="span" alignment="end" numeric>
-                        {formatNumber(order.daysInStage)}
-                      </Text>
-                    </IndexTable.Cell>
+                    {condensed ? (
+                      <Box paddingBlock="200" paddingInlineEnd="300">
+                        <BlockStack gap="100">
+                          <InlineStack align="space-between" blockAlign="center" gap="200">
+                            <Link url={`/app/orders/${order.id}`} removeUnderline dataPrimaryLink>
+                              <Text as="span" fontWeight="semibold">
+                                {order.name}
+                              </Text>
+                            </Link>
+                            <Text as="span" tone="subdued">
+                              {order.placedAt ? formatDate(order.placedAt, data.timeZone) : "—"}
+                            </Text>
+                          </InlineStack>
+                          <InlineStack gap="100" wrap>
+                            <StageBadge
+                              stage={stageOf.get(order.stageKey)}
+                              stageKey={order.stageKey}
+                            />
+                            {order.stuck ? <Badge tone="warning">{t("orders.stuck")}</Badge> : null}
+                          </InlineStack>
+                          <Text as="span" tone="subdued">
+                            {[
+                              order.customer ?? order.email,
+                              status("payment", order.payment),
+                              status("fulfillment", order.fulfillment),
+                            ]
+                              .filter((part) => part && part !== "—")
+                              .join(" · ")}
+                          </Text>
+                        </BlockStack>
+                      </Box>
+                    ) : (
+                      <>
+                        <IndexTable.Cell>
+                          <Link url={`/app/orders/${order.id}`} removeUnderline dataPrimaryLink>
+                            <Text as="span" fontWeight="semibold">
+                              {order.name}
+                            </Text>
+                          </Link>
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>
+                          {order.placedAt ? formatDate(order.placedAt, data.timeZone) : "—"}
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>{order.customer ?? order.email ?? "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <InlineStack gap="100" wrap={false}>
+                            <StageBadge
+                              stage={stageOf.get(order.stageKey)}
+                              stageKey={order.stageKey}
+                            />
+                            {order.stuck ? <Badge tone="warning">{t("orders.stuck")}</Badge> : null}
+                          </InlineStack>
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>{status("payment", order.payment)}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          {status("fulfillment", order.fulfillment)}
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>{status("return", order.returnStatus)}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <Text as="span" alignment="end" numeric>
+                            {formatNumber(order.daysInStage)}
+                          </Text>
+                        </IndexTable.Cell>
+                      </>
+                    )}
                   </IndexTable.Row>
                 ))}
               </IndexTable>

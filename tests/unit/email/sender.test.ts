@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { senderAddress } from "~/services/email-content.server";
+import { replyToAddress, senderAddress } from "~/services/email-content.server";
 
 describe("senderAddress", () => {
   it.each([
@@ -14,5 +14,18 @@ describe("senderAddress", () => {
     ["  ", "orders@example.com", "orders@example.com"],
   ])("%j on %s → %s", (name, from, expected) => {
     expect(senderAddress(name, from)).toBe(expected);
+  });
+});
+
+describe("replyToAddress", () => {
+  it.each([
+    [["help@northwind.example", "shop@example.com"], "help@northwind.example"],
+    [[null, "shop@example.com"], "shop@example.com"],
+    [["  ", "shop@example.com"], "shop@example.com"],
+    [["a@example.com\r\nBcc: x@y.z", "shop@example.com"], "shop@example.com"],
+    [["Name <a@example.com>", null], null],
+    [[null, undefined], null],
+  ])("%j → %s", (candidates, expected) => {
+    expect(replyToAddress(...candidates)).toBe(expected);
   });
 });
