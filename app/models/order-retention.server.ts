@@ -36,8 +36,8 @@ export function retentionCandidates(
 
 /**
  * Deletes the order with its timeline, emails, fulfillment-order links and time-rule firings,
- * unless it changed
- * since it was read (`version`): a reopened order stays. True when it was deleted.
+ * unless it changed since it was read (`version`): a reopened order stays. True when it was
+ * deleted.
  */
 export async function deleteOrderWithHistory(
   shop: string,
