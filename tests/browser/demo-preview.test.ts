@@ -160,6 +160,7 @@ describe("npm run demo", () => {
       "Orders",
       "Stages",
       "Emails",
+      "Settings",
     ]);
 
     await nav.getByRole("link", { name: "Orders" }).click();
