@@ -86,3 +86,6 @@ export { adminGraphql } from "./shopify/admin-graphql.server";
 export { advanceBackfill, startBackfill } from "./services/backfill.server";
 export { CORRECTED_FROM_SHOPIFY, reconcileShop } from "./services/reconciliation.server";
 export { writeBackShop } from "./services/write-back.server";
+export { runTimeRules } from "./services/time-rules.server";
+export { sendDigests } from "./services/digest.server";
+export { runAutomation } from "./services/automation.server";

@@ -9,7 +9,8 @@
 //   BENCH_BACKFILL_ORDERS=100000 orders in the backfill's bulk JSONL
 //   BENCH_DASHBOARD_ORDERS=400000 orders seeded for the dashboard benchmark (shops of 200,000,
 //                             with their stage changes, emails and lookup counts)
-//   BENCH_ONLY=ingest|lookup|email|admin|dashboard|backfill  run one section
+//   BENCH_TIMERULE_ORDERS=200000 orders due at once for the time-rule job (one shop, one worker)
+//   BENCH_ONLY=ingest|lookup|email|admin|dashboard|backfill|timerules  run one section
 //   BENCH_DB=postgresql       run the sections on PostgreSQL (a database the bench creates on
 //                             BENCH_PG_URL, else 127.0.0.1:5432, and drops after); SQLite otherwise
 // The figures are printed and written to bench-report.json (BENCH_REPORT to change the path).
@@ -651,6 +652,89 @@ async function benchDashboard() {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Time rules: orders due at once, fired by one worker process (`npm run worker`).
+
+async function benchTimeRules() {
+  const total = Number(process.env.BENCH_TIMERULE_ORDERS || 200_000);
+  const db = await store("timerules");
+  const shop = "shop-0.myshopify.com";
+  const seeded = await db.seed({ shopCount: 1, perShop: total, stageKey: "processing" });
+  await db.installShop(shop);
+  // Every order entered "processing" 30 days ago; the rule moves it on after 5 business days.
+  await db.execute(`UPDATE "Order" SET "stageEnteredAt" = $1 WHERE "shop" = $2`, [
+    new Date(Date.now() - 30 * 86_400_000),
+    shop,
+  ]);
+  await db.execute(
+    `INSERT INTO "TimeRule" ("id", "shop", "position", "name", "enabled", "stageKey", "afterBusinessDays", "setStageKey", "notifyCustomer", "alertMerchant", "createdAt", "updatedAt")
+     VALUES ('bench-rule', $1, 0, 'Waiting for materials', true, 'processing', 5, 'on_hold', false, false, $2, $2)`,
+    [shop, new Date()],
+  );
+  const started = performance.now();
+  const worker = spawn(process.execPath, [path.join(root, "scripts/worker.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: db.url,
+      SHOPIFY_API_KEY: "bench-key",
+      SHOPIFY_API_SECRET: SECRET,
+      SHOPIFY_APP_URL: "http://127.0.0.1",
+      // No SMTP: the worker's dispatcher keeps emails rendered and unsent (none are queued here).
+      EMAIL_DISPATCHER: "off",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let workerErrors = "";
+  worker.stderr?.on("data", (d) => (workerErrors += d));
+  const cpuAt = () => {
+    try {
+      return cpuSeconds(/** @type {number} */ (worker.pid));
+    } catch {
+      return NaN;
+    }
+  };
+  const deadline = Date.now() + 300_000;
+  let fired = 0;
+  let cpu = NaN;
+  let rss = NaN;
+  while (Date.now() < deadline) {
+    fired = await db.count("TimeRuleFiring");
+    cpu = cpuAt();
+    try {
+      rss = peakRssMb(/** @type {number} */ (worker.pid));
+    } catch {
+      // The worker exited: keep the last reading.
+    }
+    if (fired >= total) break;
+    if (worker.exitCode !== null) throw new Error(`the worker exited:\n${workerErrors}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  worker.kill("SIGTERM");
+  await new Promise((resolve) => worker.once("exit", resolve));
+  const events = await db.count("TimelineEvent");
+  report.sections.timerules = {
+    database: db.kind,
+    orders: total,
+    fired,
+    seconds,
+    perSecond: fired / seconds,
+    workerCpuSeconds: cpu,
+    workerPeakRssMb: rss,
+    timelineEvents: events,
+    target: { seconds: 30 },
+  };
+  console.log(
+    `\nTime-rule job (${total.toLocaleString("en")} orders due at once in one shop on ${db.label}, seeded in ${seeded.seconds.toFixed(1)} s; one worker process incl. start-up)`,
+  );
+  console.log(
+    `  stageline  ${seconds.toFixed(1).padStart(6)} s  (${fired.toLocaleString("en")} fired, ${(fired / seconds).toFixed(0)}/s, worker CPU ${cpu.toFixed(1)} s, peak RSS ${rss.toFixed(0)} MB)`,
+  );
+  console.log(`  target     ≤ 30 s`);
+}
+
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   console.error("bench: run `npm run build` first.");
   process.exit(1);
@@ -665,6 +749,7 @@ try {
   if (!only || only === "admin") await benchAdmin();
   if (!only || only === "dashboard") await benchDashboard();
   if (!only || only === "backfill") await benchBackfill();
+  if (!only || only === "timerules") await benchTimeRules();
   fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nReport: ${path.relative(process.cwd(), reportFile) || reportFile}`);
 } finally {

@@ -58,6 +58,8 @@ export interface OrderState {
   /** The last stage a merchant or a rule chose (see decideStageChange). */
   chosenStageKey?: string | null;
   chosenStageSource?: string | null;
+  /** When the order entered its current stage (time rules fire once per entry). */
+  stageEnteredAt?: Date | null;
 }
 
 /** Who the order is for; written only by a delivery that is current for the order section. */

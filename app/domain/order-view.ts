@@ -2,6 +2,8 @@
 // Pure: the caller passes stored rows and the locale; nothing personal goes in or out.
 import type { IsoTime, OrderFacts } from "./facts";
 import { safeUrl } from "./email/variables";
+import type { WorkCalendar } from "./automation/business-days";
+import { estimateDelivery } from "./automation/schedule";
 import { estimatedDeliveryFromFacts, shipmentsFromFacts } from "./stage-engine";
 
 export interface ViewStage {
@@ -11,6 +13,8 @@ export interface ViewStage {
   position: number;
   exception: boolean;
   visibleToCustomer: boolean;
+  /** How long the stage usually takes, in business days (null: no estimate). */
+  expectedBusinessDays?: number | null;
 }
 
 export interface ViewStageEvent {
@@ -28,6 +32,9 @@ export interface OrderViewInput {
   stages: readonly ViewStage[];
   locale: string;
   lineItems: readonly { variantId: string; quantity: number }[];
+  /** When the order entered its stage and the shop's calendar: the estimate without a carrier's. */
+  stageEnteredAt?: IsoTime | null;
+  calendar?: WorkCalendar;
 }
 
 export interface TimelineEntry {
@@ -80,6 +87,27 @@ export function reorderPath(lineItems: OrderViewInput["lineItems"]): string | un
     })
     .filter((part): part is string => part !== null);
   return parts.length ? `/cart/${parts.join(",")}` : undefined;
+}
+
+/**
+ * The carrier's estimate when there is one; otherwise, given when the order entered its stage
+ * and the shop's calendar, the expected business days of that stage and those still ahead.
+ */
+export function estimatedDeliveryOf(input: OrderViewInput): IsoTime | null {
+  const carrierEstimate = estimatedDeliveryFromFacts(input.facts);
+  if (carrierEstimate || !input.stageEnteredAt || !input.calendar) return carrierEstimate;
+  return estimateDelivery({
+    carrierEstimate: null,
+    currentStageKey: input.stageKey,
+    enteredAt: new Date(input.stageEnteredAt),
+    stages: input.stages.map((s) => ({
+      key: s.key,
+      position: s.position,
+      exception: s.exception,
+      expectedBusinessDays: s.expectedBusinessDays ?? null,
+    })),
+    calendar: input.calendar,
+  });
 }
 
 export function buildOrderView(input: OrderViewInput): OrderView {
@@ -140,7 +168,7 @@ export function buildOrderView(input: OrderViewInput): OrderView {
       status: s.status,
       estimatedDeliveryAt: s.estimatedDeliveryAt,
     })),
-    estimatedDelivery: estimatedDeliveryFromFacts(input.facts),
+    estimatedDelivery: estimatedDeliveryOf(input),
   };
   if (input.stageKey === "cancelled") {
     const path = reorderPath(input.lineItems);

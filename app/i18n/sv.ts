@@ -15,12 +15,12 @@ export const sv: Record<MessageKey, string> = {
   "dashboard.title": "Översikt",
   "dashboard.perStage": "Beställningar per steg",
   "dashboard.tracked":
-    "{count} beställningar följs. Stegen följer Shopifys uppdateringar om betalning, leverans, frakt och returer när de kommer in.",
+    "{count} beställning följs. Stegen följer Shopifys uppdateringar om betalning, leverans, frakt och returer när de kommer in.|{count} beställningar följs. Stegen följer Shopifys uppdateringar om betalning, leverans, frakt och returer när de kommer in.",
   "dashboard.showOrders": "Visa beställningar i {stage}",
   "dashboard.startTitle": "Kom igång",
   "dashboard.unreadableTitle": "Leveranser som Stageline inte kunde läsa",
   "dashboard.unreadable":
-    "{count} äkta uppdateringar från Shopify kunde inte läsas. De sparas i 7 dagar och tillämpas när Stageline kan läsa dem.",
+    "{count} äkta uppdatering från Shopify kunde inte läsas. Den sparas i 7 dagar och tillämpas när Stageline kan läsa den.|{count} äkta uppdateringar från Shopify kunde inte läsas. De sparas i 7 dagar och tillämpas när Stageline kan läsa dem.",
   "dashboard.startOrders":
     "Beställningar visas här när Shopify skickar dem: nya och ändrade beställningar hämtas automatiskt.",
   "dashboard.startBlock":
@@ -51,11 +51,14 @@ export const sv: Record<MessageKey, string> = {
   "orders.col.days": "Dagar i steget",
   "orders.stuck": "Fastnat",
   "orders.setStage": "Ange steg…",
-  "orders.changed": "Steget har ändrats på {count} beställningar",
+  "orders.changed":
+    "Steget har ändrats på {count} beställning|Steget har ändrats på {count} beställningar",
   "orders.changeResult": "{changed} ändrade, {unchanged} var redan där, {failed} ändrades inte.",
   "orders.changeFailed": "Steget ändrades inte",
-  "orders.undone": "Ångrat: {count} beställningar är tillbaka där de var",
-  "orders.undoneEmails": "{count} e-postmeddelanden som inte hade skickats ännu stoppades.",
+  "orders.undone":
+    "Ångrat: {count} beställning är tillbaka där den var|Ångrat: {count} beställningar är tillbaka där de var",
+  "orders.undoneEmails":
+    "{count} e-postmeddelande som inte hade skickats ännu stoppades.|{count} e-postmeddelanden som inte hade skickats ännu stoppades.",
   "orders.emptyTitle": "Inga beställningar ännu",
   "orders.emptyBody":
     "Beställningar kommer från Shopify när de läggs och ändras. Lägg en testbeställning i butiken så syns den här inom några sekunder.",
@@ -63,7 +66,8 @@ export const sv: Record<MessageKey, string> = {
   "orders.noMatchBody": "Prova andra filter eller en annan sökning.",
 
   "setStage.title": "Ange steg",
-  "setStage.intro": "Flytta {count} beställningar till ett steg.",
+  "setStage.intro":
+    "Flytta {count} beställning till ett steg.|Flytta {count} beställningar till ett steg.",
   "setStage.target": "Steg",
   "setStage.choose": "Välj ett steg",
   "setStage.notify": "Mejla kunderna",
@@ -147,7 +151,7 @@ export const sv: Record<MessageKey, string> = {
   "stages.custom": "Eget",
   "stages.hidden": "Dolt för kunder",
   "stages.emails": "Mejlar kunder",
-  "stages.orderCount": "{count} beställningar",
+  "stages.orderCount": "{count} beställning|{count} beställningar",
   "stages.dragHandle": "Dra {name}",
   "stages.moveUp": "Flytta upp {name}",
   "stages.moveDown": "Flytta ned {name}",
@@ -252,7 +256,7 @@ export const sv: Record<MessageKey, string> = {
   "dataRequests.unknownCustomer": "Kund utan id",
   "dataRequests.received": "Mottagen {date}",
   "dataRequests.expires": "Raderas {date}",
-  "dataRequests.orders": "{count} beställningar",
+  "dataRequests.orders": "{count} beställning|{count} beställningar",
   "dataRequests.download": "Ladda ner JSON",
 
   "errors.required": "Obligatoriskt",
@@ -325,6 +329,27 @@ export const sv: Record<MessageKey, string> = {
   "errors.ruleLoop": "En regel kan inte sätta steget som utlöser den",
   "errors.ruleValue": "Ange ett värde",
   "errors.ruleConditions": "Högst 10 villkor",
+  "timeRules.title": "Tidsregler",
+  "timeRules.rule": "tidsregel",
+  "timeRules.intro":
+    "När en beställning har legat i ett steg ett visst antal arbetsdagar (butikens tidszon och arbetsdagar) kan den flyttas vidare, du kan få en påminnelse, eller både och.",
+  "timeRules.create": "Skapa tidsregel",
+  "timeRules.newTitle": "Ny tidsregel",
+  "timeRules.empty": "Inga tidsregler än",
+  "timeRules.emptyBody": "Skapa en regel som ”7 arbetsdagar i I produktion → påminn mig”.",
+  "timeRules.summary": "Efter {days} arbetsdagar i {stage} → {then}",
+  "timeRules.stage": "När en beställning har legat i",
+  "timeRules.days": "Antal arbetsdagar",
+  "timeRules.daysHelp": "Räknas från när beställningen kom till steget, på dina arbetsdagar.",
+  "timeRules.setStage": "Sätt då steget",
+  "timeRules.noStage": "Behåll steget",
+  "timeRules.alert": "Påminn mig",
+  "timeRules.alertHelp":
+    "Beställningen tas med i ditt dagliga sammandrag via e-post (slå på det under Inställningar).",
+  "timeRules.alertShort": "påminnelse",
+  "errors.timeRuleDays": "Ange ett helt antal arbetsdagar från 1 till 365",
+  "errors.timeRuleAction": "Sätt ett steg, få en påminnelse, eller både och",
+  "errors.timeRuleSameStage": "Välj ett annat steg än det beställningen ligger i",
   "nav.settings": "Inställningar",
   "settings.title": "Inställningar",
   "settings.saved": "Inställningarna har sparats",

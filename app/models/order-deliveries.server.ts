@@ -233,6 +233,7 @@ function orderStateOf(row: Record<string, unknown>): OrderState {
     redacted: row.redactedAt !== null && row.redactedAt !== undefined,
     chosenStageKey: (row.chosenStageKey as string | null) ?? null,
     chosenStageSource: (row.chosenStageSource as string | null) ?? null,
+    stageEnteredAt: toDate(row.stageEnteredAt),
   };
 }
 

@@ -35,8 +35,9 @@ export function retentionCandidates(
 }
 
 /**
- * Deletes the order with its timeline, emails and fulfillment-order links, unless it changed
- * since it was read (`version`): a reopened order stays. True when it was deleted.
+ * Deletes the order with its timeline, emails, fulfillment-order links and time-rule firings,
+ * unless it changed since it was read (`version`): a reopened order stays. True when it was
+ * deleted.
  */
 export async function deleteOrderWithHistory(
   shop: string,
@@ -50,5 +51,6 @@ export async function deleteOrderWithHistory(
   await client.timelineEvent.deleteMany({ where });
   await client.emailOutbox.deleteMany({ where });
   await client.fulfillmentOrderLink.deleteMany({ where });
+  await client.timeRuleFiring.deleteMany({ where });
   return true;
 }

@@ -63,13 +63,14 @@ export interface EmailOrder {
   orderStatusUrl: string | null;
   facts: string;
   stageKey: string;
+  stageEnteredAt: Date | null;
   deletedAt: Date | null;
 }
 
 const EMAIL_ORDER = {
   name: "order_for_email",
   text: `SELECT "name", "email", "locale", "customerFirstName", "orderStatusUrl", "facts",
-           "stageKey", "deletedAt" FROM "Order" WHERE "shop" = $1 AND "orderGid" = $2`,
+           "stageKey", "stageEnteredAt", "deletedAt" FROM "Order" WHERE "shop" = $1 AND "orderGid" = $2`,
 };
 
 /** The order as the email dispatcher renders it (a prepared statement: every email reads it). */
@@ -87,6 +88,7 @@ export async function findOrderForEmail(
     orderStatusUrl: row.orderStatusUrl as string | null,
     facts: row.facts as string,
     stageKey: row.stageKey as string,
+    stageEnteredAt: toDate(row.stageEnteredAt),
     deletedAt: toDate(row.deletedAt),
   };
 }

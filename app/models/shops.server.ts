@@ -64,6 +64,8 @@ export async function deleteAllShopData(shop: string, client?: Client) {
     orders: (await c.order.deleteMany({ where })).count,
     stages: (await c.stage.deleteMany({ where })).count,
     eventRules: (await c.eventRule.deleteMany({ where })).count,
+    timeRules: (await c.timeRule.deleteMany({ where })).count,
+    timeRuleFirings: (await c.timeRuleFiring.deleteMany({ where })).count,
     webhookReceipts: (await c.webhookReceipt.deleteMany({ where })).count,
     fulfillmentOrderLinks: (await c.fulfillmentOrderLink.deleteMany({ where })).count,
     bulkOperations: (await c.bulkOperation.deleteMany({ where })).count,

@@ -18,6 +18,11 @@ export interface StorefrontOrder {
   placedAt: Date | null;
   facts: string;
   stageKey: string;
+  stageEnteredAt: Date | null;
+  /** The shop's calendar settings (business days of the estimated delivery date). */
+  shopTimeZone: string | null;
+  shopIanaTimezone: string | null;
+  shopWorkingDays: string | null;
 }
 
 /** A stage with its texts, as the storefront shows it. */
@@ -30,7 +35,9 @@ export interface StorefrontEvent {
 }
 
 const ORDER_COLUMNS = `o."orderGid", o."name", o."email", o."phoneDigits", o."locale", o."lineItems",
-  o."placedAt", o."facts", o."stageKey", s."locale" AS "shopLocale"`;
+  o."placedAt", o."facts", o."stageKey", o."stageEnteredAt", s."locale" AS "shopLocale",
+  s."timeZone" AS "shopTimeZone", s."ianaTimezone" AS "shopIanaTimezone",
+  s."workingDays" AS "shopWorkingDays"`;
 
 const ORDER_BY_NAME = {
   name: "storefront_order_by_name",
@@ -51,7 +58,8 @@ const TIMELINE = {
 };
 const STAGES = {
   name: "storefront_stages",
-  text: `SELECT "key", "labels", "descriptions", "position", "exception", "visibleToCustomer"
+  text: `SELECT "key", "labels", "descriptions", "position", "exception", "visibleToCustomer",
+                "expectedBusinessDays"
          FROM "Stage" WHERE "shop" = $1 ORDER BY "position" ASC`,
 };
 /** Every statement of this module (the query-plan test checks each is served by an index). */
@@ -69,6 +77,10 @@ function orderOf(row: Record<string, unknown>): StorefrontOrder {
     placedAt: toDate(row.placedAt),
     facts: row.facts as string,
     stageKey: row.stageKey as string,
+    stageEnteredAt: toDate(row.stageEnteredAt),
+    shopTimeZone: (row.shopTimeZone as string | null) ?? null,
+    shopIanaTimezone: (row.shopIanaTimezone as string | null) ?? null,
+    shopWorkingDays: (row.shopWorkingDays as string | null) ?? null,
   };
 }
 
@@ -127,6 +139,10 @@ export function listStorefrontStages(shop: string): Promise<readonly StorefrontS
       position: Number(r.position),
       exception: toBool(r.exception),
       visibleToCustomer: toBool(r.visibleToCustomer),
+      expectedBusinessDays:
+        r.expectedBusinessDays === null || r.expectedBusinessDays === undefined
+          ? null
+          : Number(r.expectedBusinessDays),
     }));
   });
 }

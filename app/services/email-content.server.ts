@@ -3,7 +3,8 @@ import { renderEmail, type EmailTemplateSource } from "~/domain/email/render";
 import { defaultTemplate } from "~/domain/email/default-templates";
 import { emailVariables, type EmailContext } from "~/domain/email/variables";
 import type { OrderFacts } from "~/domain/facts";
-import { localized } from "~/domain/order-view";
+import type { WorkCalendar } from "~/domain/automation/business-days";
+import { estimatedDeliveryOf, localized, type OrderViewInput } from "~/domain/order-view";
 import { estimatedDeliveryFromFacts, shipmentsFromFacts } from "~/domain/stage-engine";
 import { findEmailTemplate } from "~/models/email-templates.server";
 import type { EmailOrder } from "~/models/orders.server";
@@ -15,7 +16,13 @@ import type { StageRow } from "~/models/stages.server";
 export type OrderForEmail = Pick<
   EmailOrder,
   "name" | "customerFirstName" | "orderStatusUrl" | "facts"
->;
+> & {
+  /**
+   * The estimated delivery date (`estimated_delivery`): the carrier's, else from the stages'
+   * expected business days (see estimatedDeliveryForEmail); undefined: the carrier's alone.
+   */
+  estimatedDelivery?: string | null;
+};
 export type StageForEmail = Pick<StageRow, "key" | "labels" | "descriptions">;
 
 export interface ShopIdentity {
@@ -124,12 +131,39 @@ export function emailContext(
       status: s.status,
       estimatedDeliveryAt: s.estimatedDeliveryAt,
     })),
-    estimatedDelivery: estimatedDeliveryFromFacts(facts),
+    estimatedDelivery:
+      order.estimatedDelivery !== undefined
+        ? order.estimatedDelivery
+        : estimatedDeliveryFromFacts(facts),
     // The status page on the shop's own domain when it has one (Shopify serves the app proxy
     // there too), at the proxy path the shop's storefront uses.
     lookupUrl: orderStatusPageUrl(shop),
     locale,
   };
+}
+
+/**
+ * The order's estimated delivery date for its emails: the carrier's estimate when there is one,
+ * else the expected business days of its stage and of the stages ahead, counted from when it
+ * entered its stage in the shop's calendar.
+ */
+export function estimatedDeliveryForEmail(
+  order: Pick<EmailOrder, "facts" | "stageKey" | "stageEnteredAt">,
+  stages: OrderViewInput["stages"],
+  calendar: WorkCalendar,
+): string | null {
+  return estimatedDeliveryOf({
+    facts: JSON.parse(order.facts) as OrderFacts,
+    stageKey: order.stageKey,
+    stageEnteredAt: order.stageEnteredAt?.toISOString() ?? null,
+    stages,
+    calendar,
+    name: "",
+    placedAt: null,
+    events: [],
+    locale: "en",
+    lineItems: [],
+  });
 }
 
 /** Renders the email for an order in a stage; throws EmailRenderError for a broken template. */

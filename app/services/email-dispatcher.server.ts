@@ -10,6 +10,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import { calendarOf } from "~/domain/automation/business-days";
+import { DIGEST_STAGE_KEY } from "~/domain/email/digest";
 import { EmailRenderError } from "~/domain/email/render";
 import { env } from "~/env.server";
 import {
@@ -22,9 +24,11 @@ import {
 } from "~/models/email-outbox.server";
 import { findOrderForEmail } from "~/models/orders.server";
 import { findShop } from "~/models/shops.server";
+import { listStorefrontStages } from "~/models/storefront-reads.server";
 import { findStage } from "~/models/stages.server";
 import { markCustomerNotified } from "~/models/timeline.server";
 import {
+  estimatedDeliveryForEmail,
   renderStageEmail,
   replyToAddress,
   senderAddress,
@@ -103,6 +107,7 @@ function passReads() {
     shop: (shop: string) => once(`shop\n${shop}`, () => findShop(shop)),
     stage: (shop: string, key: string) =>
       once(`stage\n${shop}\n${key}`, () => findStage(shop, key)),
+    stages: (shop: string) => once(`stages\n${shop}`, () => listStorefrontStages(shop)),
     template: (shop: string, key: string, language: string) =>
       once(`template\n${shop}\n${key}\n${language}`, () => templateFor(shop, key, language)),
   };
@@ -125,7 +130,8 @@ async function deliverOne(
   let content: { subject: string; html: string; text: string };
   let replyTo: string | null = null;
   let shopName: string | null = null;
-  if (row.isTest) {
+  // Test sends and the merchant's digest are rendered when queued.
+  if (row.isTest || row.stageKey === DIGEST_STAGE_KEY) {
     content = { subject: row.subject ?? "", html: row.html ?? "", text: row.text ?? "" };
     // A test email comes from the same sender, with the same Reply-To, as the customers' do.
     const shopRow = await reads.shop(shop);
@@ -156,9 +162,14 @@ async function deliverOne(
     }
     const locale = row.locale || templateLanguage(order.locale);
     try {
+      const estimatedDelivery = estimatedDeliveryForEmail(
+        order,
+        await reads.stages(shop),
+        calendarOf(shopRow ?? null),
+      );
       content = await renderStageEmail(
         { shop, name: shopRow?.name ?? null, email: shopRow?.email ?? null },
-        order,
+        { ...order, estimatedDelivery },
         stage,
         locale,
         await reads.template(shop, stage.key, templateLanguage(locale)),

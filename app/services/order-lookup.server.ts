@@ -1,4 +1,5 @@
 // Storefront order lookup through the app proxy (SPEC §5).
+import { calendarOf } from "~/domain/automation/business-days";
 import { normalizeOrderName } from "~/domain/order-names";
 import type { OrderFacts } from "~/domain/facts";
 import { buildOrderView, type OrderView } from "~/domain/order-view";
@@ -117,6 +118,12 @@ async function viewOrders(
       stages,
       locale: locale || order.locale || order.shopLocale || "en",
       lineItems: JSON.parse(order.lineItems) as { variantId: string; quantity: number }[],
+      stageEnteredAt: order.stageEnteredAt?.toISOString() ?? null,
+      calendar: calendarOf({
+        timeZone: order.shopTimeZone,
+        ianaTimezone: order.shopIanaTimezone,
+        workingDays: order.shopWorkingDays,
+      }),
     }),
   );
 }

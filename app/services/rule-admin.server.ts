@@ -8,6 +8,15 @@ import {
   setEventRuleEnabled,
   updateEventRule,
 } from "~/models/event-rules.server";
+import { parseTimeRuleForm, type TimeRuleFieldErrors } from "~/domain/admin/time-rule-form";
+import {
+  createTimeRule,
+  deleteTimeRule,
+  findTimeRule,
+  listTimeRules,
+  setTimeRuleEnabled,
+  updateTimeRule,
+} from "~/models/time-rules.server";
 import { loadAdminStages } from "./stage-admin.server";
 
 async function stageOptions(shop: string) {
@@ -16,8 +25,12 @@ async function stageOptions(shop: string) {
 }
 
 export async function loadRulesPage(shop: string) {
-  const [rules, stages] = await Promise.all([listEventRules(shop), stageOptions(shop)]);
-  return { rules, stages };
+  const [rules, timeRules, stages] = await Promise.all([
+    listEventRules(shop),
+    listTimeRules(shop),
+    stageOptions(shop),
+  ]);
+  return { rules, timeRules, stages };
 }
 
 /** The editor of a rule (null id: a new one); null when the shop has no such rule. */
@@ -55,4 +68,44 @@ export function enableRule(shop: string, id: string, enabled: boolean) {
 /** false when the shop has no such rule. */
 export function deleteRule(shop: string, id: string) {
   return deleteEventRule(shop, id);
+}
+
+// --- Time rules ---------------------------------------------------------------------------------
+
+/** The editor of a time rule (null id: a new one); null when the shop has no such rule. */
+export async function loadTimeRuleEditor(shop: string, id: string | null) {
+  const rule = id === null ? null : await findTimeRule(shop, id);
+  if (id !== null && !rule) return null;
+  return { rule, stages: await stageOptions(shop) };
+}
+
+export type SaveTimeRuleResult =
+  { ok: true; id: string } | { ok: false; errors: TimeRuleFieldErrors };
+
+/** Creates (null id) or rewrites a time rule; null when the shop has no such rule. */
+export async function saveTimeRule(
+  shop: string,
+  id: string | null,
+  input: Record<string, unknown>,
+): Promise<SaveTimeRuleResult | null> {
+  if (id !== null && !(await findTimeRule(shop, id))) return null;
+  const stages = await loadAdminStages(shop);
+  const parsed = parseTimeRuleForm(
+    input,
+    stages.map((s) => s.key),
+  );
+  if (!parsed.ok) return parsed;
+  if (id === null) return { ok: true, id: (await createTimeRule(shop, parsed.rule)).id };
+  if (!(await updateTimeRule(shop, id, parsed.rule))) return null;
+  return { ok: true, id };
+}
+
+/** false when the shop has no such rule. */
+export function enableTimeRule(shop: string, id: string, enabled: boolean) {
+  return setTimeRuleEnabled(shop, id, enabled);
+}
+
+/** false when the shop has no such rule. */
+export function deleteTimeRuleOf(shop: string, id: string) {
+  return deleteTimeRule(shop, id);
 }

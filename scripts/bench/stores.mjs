@@ -43,6 +43,7 @@ export const SEED_FACTS = JSON.stringify({
  *   url: string,
  *   installShop(shop: string): Promise<void>,
  *   count(table: string): Promise<number>,
+ *   execute(text: string, values: unknown[]): Promise<void>,
  *   seed(plan: SeedPlan): Promise<{ perShop: number, seconds: number }>,
  *   drop(): Promise<void>,
  * }} BenchStore
@@ -87,6 +88,18 @@ async function sqliteStore(root, file) {
       );
       db.close();
       return row.n;
+    },
+    async execute(text, values) {
+      const db = open();
+      // "$1" → "@p1"; instants as the app writes them.
+      const named = Object.fromEntries(
+        values.map((v, i) => [
+          `p${i + 1}`,
+          v instanceof Date ? v.toISOString().replace("Z", "+00:00") : v,
+        ]),
+      );
+      db.prepare(text.replace(/\$(\d+)/g, "@p$1")).run(named);
+      db.close();
     },
     async seed(plan) {
       return seedSqlite(open(), await defaultStages(root), plan);
@@ -246,6 +259,7 @@ async function postgresStore(root, name) {
       withClient(async (c) =>
         Number((await c.query(`SELECT COUNT(*) n FROM "${table}"`)).rows[0].n),
       ),
+    execute: (text, values) => withClient(async (c) => void (await c.query(text, values))),
     seed: async (plan) => withClient(async (c) => seedPostgres(c, await defaultStages(root), plan)),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
   };

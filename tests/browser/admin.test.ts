@@ -439,6 +439,31 @@ describe("merchant admin journey", () => {
     await close(detail, "admin-rule-timeline.png");
   });
 
+  it("creates the time rule “7 business days in In production → alert me” on the Rules page", async () => {
+    const admin = await openAdmin("/app/rules");
+    const { page } = admin;
+    await page.getByRole("button", { name: "Create time rule" }).click();
+    await page.waitForURL(/\/app\/rules\/time\/new/);
+    await page.getByLabel("Name").fill("Workshop is slow");
+    await page.getByLabel("When an order has been in").selectOption({ label: "In production" });
+    await page.getByLabel("For business days").fill("0");
+    await page.getByLabel("Alert me").check({ force: true });
+    await page.locator("ui-save-bar[open] button", { hasText: "Save" }).click();
+    // The browser checks the form with the server's schema: nothing is sent.
+    await expect
+      .poll(() => page.getByText("Enter a whole number of business days from 1 to 365").count())
+      .toBe(1);
+    await page.getByLabel("For business days").fill("7");
+    await page.locator("ui-save-bar[open] button", { hasText: "Save" }).click();
+    await page.waitForURL(/\/app\/rules\/time\/c/);
+    await close(admin, "admin-time-rule.png");
+    const list = await openAdmin("/app/rules");
+    await expect
+      .poll(() => list.page.getByText("After 7 business days in In production → alert").count())
+      .toBe(1);
+    await close(list, "admin-time-rules.png");
+  });
+
   it("deletes the stage after moving its orders to another stage", async () => {
     const admin = await openAdmin("/app/stages/in_production");
     const { page } = admin;

@@ -61,7 +61,7 @@ describe("an authentic delivery that cannot be read", () => {
 
     const page = await dashboard(store);
     expect(page).toContain("Deliveries Stageline could not read");
-    expect(page).toContain("1 authentic Shopify updates could not be read");
+    expect(page).toContain("1 authentic Shopify update could not be read");
     expect(page).toMatch(
       /orders\/updated \(.*\): .*financial_status: Expected string, received number/,
     );

@@ -106,6 +106,11 @@ export function localDate(instant: Date, timeZone: string): string {
   return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(0, 10);
 }
 
+/** The hour (0–23) the zone's clock shows at an instant. */
+export function localHour(instant: Date, timeZone: string): number {
+  return new Date(wallClock(instant.getTime(), timeZone)).getUTCHours();
+}
+
 /** Working days as stored ("1,2,3,4,5"), sorted and without repeats; unknown entries are dropped. */
 export function parseWorkingDays(stored: string | null | undefined): Weekday[] {
   if (stored == null) return [...DEFAULT_WORKING_DAYS];

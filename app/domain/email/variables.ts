@@ -137,7 +137,8 @@ export const EMAIL_VARIABLES: EmailVariable[] = [
   },
   {
     name: "estimated_delivery",
-    description: "Estimated delivery, ISO instant (or nil); format it with the date filter",
+    description:
+      "Estimated delivery, ISO instant (or nil): the carrier's estimate, else your stages' expected business days from when the order entered its stage; format it with the date filter",
     example: '{{ estimated_delivery | date: "date" }}',
   },
   {
